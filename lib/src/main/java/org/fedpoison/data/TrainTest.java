@@ -1,0 +1,9 @@
+package org.fedpoison.data;
+
+/**
+ * A training set and a test set.
+ *
+ * @param train the training examples
+ * @param test  the held-out test examples
+ */
+public record TrainTest(Dataset train, Dataset test) {}
