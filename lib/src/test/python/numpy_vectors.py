@@ -85,6 +85,21 @@ def cases(seed):
     yield "mixed 50", " ".join(text)
 
 
+SUM_LENGTHS = [0, 1, 5, 7, 8, 9, 15, 16, 17, 19, 20, 100, 127, 128, 129, 255, 256, 1000, 5000]
+
+
+def sums():
+    """a = z * 2**k with z = standard_normal(n), k = integers(-30, 30, n) from default_rng(n):
+    magnitudes spread widely, so a different order of additions shows in the last bits."""
+    for n in SUM_LENGTHS:
+        g = np.random.default_rng(n)
+        z = g.standard_normal(n)
+        k = g.integers(-30, 30, size=n)
+        a = np.ldexp(z, k)
+        mean = repr(float(a.mean())) if n else "nan"
+        yield f"sum {n}", f"{float(a.sum())!r} {mean} {float(a[1:].sum())!r}"
+
+
 def main():
     if not np.__version__.startswith("1.24"):
         sys.exit(f"expected numpy 1.24 (Debian's /usr/bin/python3), found {np.__version__}")
@@ -96,6 +111,11 @@ def main():
                     "written by lib/src/test/python/numpy_vectors.py\n")
             for key, values in cases(seed):
                 f.write(f"{key} : {values}\n")
+    with open(os.path.join(OUT, "sums.txt"), "w") as f:
+        f.write(f"# a.sum() a.mean() a[1:].sum() for the arrays described in numpy_vectors.sums(), "
+                f"numpy {np.__version__}\n")
+        for key, values in sums():
+            f.write(f"{key} : {values}\n")
     print(f"wrote {len(SEEDS)} files to {os.path.normpath(OUT)}")
 
 
