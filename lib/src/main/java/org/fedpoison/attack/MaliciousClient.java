@@ -1,0 +1,188 @@
+package org.fedpoison.attack;
+
+import org.fedpoison.data.Dataset;
+import org.fedpoison.fl.Client;
+import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.fl.RoundContext;
+import org.fedpoison.model.TrainConfig;
+import org.fedpoison.util.Seeds;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A client controlled by the adversary. In a round where its {@link Schedule} is active it
+ * <ol>
+ *   <li>trains honestly ({@code model.train}) on its local data, poisoned once at construction by
+ *       the optional {@link DataPoisoning} with seed {@code Seeds.derive(seed, id)};</li>
+ *   <li>forms {@code delta = w_trained - w_global} and hands it to the optional
+ *       {@link ModelPoisoning}, which may rewrite it.</li>
+ * </ol>
+ * In every other round it trains on its clean data and sends that update, exactly as an honest
+ * client would. It reports {@code claimedExamples} as its FedAvg weight (default: the clean local
+ * size; an attacker may lie to raise its weight).
+ *
+ * <p>Deterministic: the poisoned data depends only on {@code seed} and the id, the training only
+ * on {@code ctx.seed()}.
+ *
+ * <p>Build with {@link #builder(int, Dataset)}.
+ */
+public final class MaliciousClient implements Client {
+    private final int id;
+    private final Dataset clean;
+    private final Dataset poisoned;
+    private final TrainConfig train;
+    private final DataPoisoning dataPoisoning;
+    private final ModelPoisoning modelPoisoning;
+    private final Schedule schedule;
+    private final long claimedExamples;
+
+    private MaliciousClient(Builder b) {
+        this.id = b.id;
+        this.clean = b.local;
+        this.train = b.train;
+        this.dataPoisoning = b.dataPoisoning;
+        this.modelPoisoning = b.modelPoisoning;
+        this.schedule = b.schedule;
+        this.claimedExamples = b.claimedExamples >= 0 ? b.claimedExamples : b.local.size();
+        this.poisoned = b.dataPoisoning == null ? b.local : b.dataPoisoning.poison(b.local, b.id, Seeds.derive(b.seed, b.id));
+    }
+
+    /** A builder for client {@code id} holding {@code local} as its clean data. */
+    public static Builder builder(int id, Dataset local) {
+        return new Builder(id, local);
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public long numExamples() {
+        return claimedExamples;
+    }
+
+    @Override
+    public boolean observesPeers() {
+        return modelPoisoning != null && modelPoisoning.needsPeers();
+    }
+
+    @Override
+    public boolean isMalicious() {
+        return true;
+    }
+
+    /** Whether the client must take part in {@code round} regardless of sampling (fixed attacker pool, active round). */
+    public boolean forcedParticipation(int round) {
+        return schedule.participation() == Schedule.Participation.FIXED_POOL && schedule.isActive(round);
+    }
+
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    /** The clean local data. */
+    public Dataset cleanData() {
+        return clean;
+    }
+
+    /** The local data it trains on when active (the clean data if there is no data poisoning). */
+    public Dataset poisonedData() {
+        return poisoned;
+    }
+
+    public DataPoisoning dataPoisoning() {
+        return dataPoisoning;
+    }
+
+    public ModelPoisoning modelPoisoning() {
+        return modelPoisoning;
+    }
+
+    @Override
+    public ClientUpdate update(RoundContext ctx) {
+        boolean active = schedule.isActive(ctx.round());
+        Dataset data = active ? poisoned : clean;
+        INDArray global = ctx.global();
+        INDArray trained = ctx.model().train(global, data, train, ctx.seed());
+        ClientUpdate honest = ClientUpdate.fromParams(id, trained, global, claimedExamples);
+        if (active && modelPoisoning != null) {
+            return modelPoisoning.poison(honest, ctx);
+        }
+        return honest;
+    }
+
+    @Override
+    public String toString() {
+        return "MaliciousClient[" + id + ", " + (dataPoisoning == null ? "" : dataPoisoning.name() + ", ")
+                + (modelPoisoning == null ? "" : modelPoisoning.name() + ", ") + schedule + "]";
+    }
+
+    /** Settings of a {@link MaliciousClient}. */
+    public static final class Builder {
+        private final int id;
+        private final Dataset local;
+        private TrainConfig train = TrainConfig.defaults();
+        private DataPoisoning dataPoisoning;
+        private ModelPoisoning modelPoisoning;
+        private Schedule schedule = Schedule.always();
+        private long seed = 42;
+        private long claimedExamples = -1;
+
+        private Builder(int id, Dataset local) {
+            if (local == null || local.size() == 0) {
+                throw new IllegalArgumentException("client " + id + ": local data must hold at least one example");
+            }
+            this.id = id;
+            this.local = local;
+        }
+
+        /** Local training settings (default {@link TrainConfig#defaults()}). */
+        public Builder train(TrainConfig config) {
+            if (config == null) {
+                throw new IllegalArgumentException("client " + id + ": train config must not be null");
+            }
+            this.train = config;
+            return this;
+        }
+
+        /** Poisons the local data (applied once, at build time). */
+        public Builder dataPoisoning(DataPoisoning p) {
+            this.dataPoisoning = p;
+            return this;
+        }
+
+        /** Rewrites the update in active rounds. */
+        public Builder modelPoisoning(ModelPoisoning p) {
+            this.modelPoisoning = p;
+            return this;
+        }
+
+        /** When the attack is active (default: always). */
+        public Builder schedule(Schedule s) {
+            if (s == null) {
+                throw new IllegalArgumentException("client " + id + ": schedule must not be null");
+            }
+            this.schedule = s;
+            return this;
+        }
+
+        /** Seed of the data poisoning (default 42; the client's seed is {@code Seeds.derive(seed, id)}). */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** The example count reported to the server (default: the clean local size). */
+        public Builder claimedExamples(long n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("client " + id + ": claimedExamples is " + n + ", must be >= 0");
+            }
+            this.claimedExamples = n;
+            return this;
+        }
+
+        public MaliciousClient build() {
+            return new MaliciousClient(this);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The leverage of one client on a federated average (the text's Sections 3 and 4):
+ * {@link org.fedpoison.leverage.Leverage} holds the formulas ({@code α_k}, {@code Δ = (w_m −
+ * w_honest,m)/K}, {@code 2B/K}, the model-replacement report) as pure functions, and
+ * {@link org.fedpoison.leverage.MeanEstimation} is the text's scalar mean-estimation
+ * demonstration (Code 35.4.1), reproducing its printed output exactly.
+ */
+package org.fedpoison.leverage;
