@@ -1,22 +1,26 @@
 package org.fedpoison.notebook;
 
 /**
- * A text progress bar for long notebook cells, shown and refreshed with the kernel's
+ * A text progress bar for notebook cells that do many steps — a sweep of several simulations, a
+ * grid of attacks against defences — shown and refreshed with the kernel's
  * {@code display}/{@code updateDisplay}:
  * <pre>{@code
- * var bar = new ProgressBar("FedAvg", rounds);
- * String id = display(bar);
- * var history = Simulation.builder()...onRound(r -> updateDisplay(id, bar.step(r))).build().run();
+ * var progress = new Progress("label-flip sweep", fractions.size() * rounds);
+ * String id = display(progress);
+ * for (double f : fractions) {
+ *     ...onRound(r -> updateDisplay(id, progress.step("fraction " + f + ", round " + (r.round() + 1))))...
+ * }
  * }</pre>
  * It renders (by {@link #toString()}) as one line such as
- * {@code FedAvg  [##########..........]  10/20  accuracy 0.912}. The last state a run leaves
+ * {@code label-flip sweep  [##########..........]  40/80  fraction 0.5, round 20}. For a single
+ * simulation, {@code org.fedpoison.plot.ProgressBar} counts its rounds directly. The last state a run leaves
  * depends only on the steps taken and the statuses given, so a rerun shows the same final line.
  *
  * <p>Settings: {@code label} (not blank), {@code total} steps (at least 1), bar width 20
  * characters. Stepping past {@code total} is an error: it would mean the total was wrong.
  * Thread-safe (steps may come from any thread); mutable by design, it is a display, not a value.
  */
-public final class ProgressBar {
+public final class Progress {
     /** Characters in the bar. */
     public static final int BAR_WIDTH = 20;
 
@@ -30,7 +34,7 @@ public final class ProgressBar {
      * @param total the number of steps (rounds, runs of a sweep), at least 1
      * @throws IllegalArgumentException if the label is blank or the total is below 1
      */
-    public ProgressBar(String label, int total) {
+    public Progress(String label, int total) {
         if (label == null || label.isBlank()) {
             throw new IllegalArgumentException("label is " + (label == null ? "null" : "blank") + ", must name what is running");
         }
@@ -42,7 +46,7 @@ public final class ProgressBar {
     }
 
     /** One more step done, with no status text. Returns this bar, to hand to {@code updateDisplay}. */
-    public ProgressBar step() {
+    public Progress step() {
         return step("");
     }
 
@@ -51,7 +55,7 @@ public final class ProgressBar {
      *
      * @throws IllegalStateException if all {@code total} steps were already done
      */
-    public synchronized ProgressBar step(String status) {
+    public synchronized Progress step(String status) {
         if (done >= total) {
             throw new IllegalStateException("progress '" + label + "' is already at " + total + "/" + total
                     + "; the total given at construction was too small");
@@ -59,11 +63,6 @@ public final class ProgressBar {
         done++;
         this.status = status == null ? "" : status;
         return this;
-    }
-
-    /** One more federated round done; shows its test accuracy. */
-    public ProgressBar step(org.fedpoison.fl.RoundRecord round) {
-        return step(String.format(java.util.Locale.ROOT, "accuracy %.3f", round.accuracy()));
     }
 
     /** Steps done so far. */

@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Map;
-import org.fedpoison.fl.RoundRecord;
 import org.junit.jupiter.api.Test;
 
-class ProgressBarTest {
+class ProgressTest {
 
     @Test
     void theBarFillsInProportionToTheStepsDone() {
-        ProgressBar bar = new ProgressBar("run", 4);
+        Progress bar = new Progress("run", 4);
         assertEquals("run  [" + ".".repeat(20) + "]  0/4", bar.toString());
         bar.step();
         assertEquals("run  [#####" + ".".repeat(15) + "]  1/4", bar.toString());
@@ -25,7 +22,7 @@ class ProgressBarTest {
 
     @Test
     void aFinishedBarIsFullAndSaysSo() {
-        ProgressBar bar = new ProgressBar("sweep", 3);
+        Progress bar = new Progress("sweep", 3);
         for (int i = 0; i < 3; i++) {
             assertFalse(bar.finished());
             bar.step("x=" + i);
@@ -36,30 +33,23 @@ class ProgressBarTest {
 
     @Test
     void stepReturnsTheBarItselfForUpdateDisplay() {
-        ProgressBar bar = new ProgressBar("run", 2);
+        Progress bar = new Progress("run", 2);
         assertSame(bar, bar.step());
     }
 
     @Test
     void steppingPastTheTotalIsAnError() {
-        ProgressBar bar = new ProgressBar("run", 1).step();
+        Progress bar = new Progress("run", 1).step();
         IllegalStateException e = assertThrows(IllegalStateException.class, bar::step);
         assertTrue(e.getMessage().contains("1/1"), e.getMessage());
         assertEquals(1, bar.done());
     }
 
     @Test
-    void aRoundShowsItsAccuracy() {
-        ProgressBar bar = new ProgressBar("FedAvg", 10);
-        RoundRecord r = new RoundRecord(0, 0.91234, 0.3, new double[] {1.0}, Map.of(), List.of(), List.of(), null);
-        assertTrue(bar.step(r).toString().endsWith("1/10  accuracy 0.912"), bar.toString());
-    }
-
-    @Test
     void badSettingsAreRejectedByName() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ProgressBar("run", 0))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Progress("run", 0))
                 .getMessage().startsWith("total is 0"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ProgressBar(" ", 3))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Progress(" ", 3))
                 .getMessage().startsWith("label is blank"));
     }
 }
