@@ -68,6 +68,11 @@ public final class AggregationMath {
         final INDArray[] arrays;
         final FloatBuffer[] floats;
         final DoubleBuffer[] doubles;
+        /** The raw bits of the FLOAT (int) and DOUBLE (long) deltas, for cheap finiteness checks. */
+        final IntBuffer[] floatBits;
+        final LongBuffer[] doubleBits;
+        /** Set once every value is known to be finite. */
+        private volatile boolean finite;
         final int[] offsets;
         /** For each canonical position, the update's index in the list given to {@link #of}. */
         int[] listIndex;
@@ -87,14 +92,18 @@ public final class AggregationMath {
             this.outType = allFloat ? DataType.FLOAT : DataType.DOUBLE;
             this.floats = new FloatBuffer[k];
             this.doubles = new DoubleBuffer[k];
+            this.floatBits = new IntBuffer[k];
+            this.doubleBits = new LongBuffer[k];
             this.offsets = new int[k];
             for (int i = 0; i < k; i++) {
                 ByteBuffer bb = arrays[i].data().asNio().order(ByteOrder.nativeOrder());
                 offsets[i] = Math.toIntExact(arrays[i].offset());
                 if (arrays[i].dataType() == DataType.FLOAT) {
                     floats[i] = bb.asFloatBuffer();
+                    floatBits[i] = bb.asIntBuffer();
                 } else {
                     doubles[i] = bb.asDoubleBuffer();
+                    doubleBits[i] = bb.asLongBuffer();
                 }
             }
         }
@@ -162,8 +171,7 @@ public final class AggregationMath {
             for (int i = 0; i < k; i++) {
                 batch.listIndex[i] = order[i];
             }
-            batch.checkFinite();
-            return batch;
+            return batch; // values are checked for finiteness by the first pass that reads them
         }
 
         /** A batch over arrays the caller guarantees valid (same length, finite), already in order. */
@@ -174,6 +182,7 @@ public final class AggregationMath {
             }
             Batch batch = new Batch(rule, ids.clone(), new long[arrays.length], readable);
             batch.listIndex = range(arrays.length);
+            batch.finite = true;
             return batch;
         }
 
@@ -281,7 +290,21 @@ public final class AggregationMath {
             return out;
         }
 
-        private void checkFinite() {
+        /** Marks every value as checked finite (a pass that read all values found no NaN or infinity). */
+        void markFinite() {
+            finite = true;
+        }
+
+        /**
+         * Checks every value for NaN and infinity unless that is already known.
+         *
+         * @throws IllegalArgumentException naming the rule, the first such client (canonical order)
+         *     and the index of the value
+         */
+        void ensureFinite() {
+            if (finite) {
+                return;
+            }
             int[] badIndex = new int[k];
             Arrays.fill(badIndex, -1);
             parallelFor(k, (long) k * d, (lo, hi) -> {
@@ -289,35 +312,13 @@ public final class AggregationMath {
                 int[] ib = new int[block];
                 long[] lb = new long[block];
                 for (int i = lo; i < hi; i++) {
-                    if (floats[i] != null) {
-                        IntBuffer bits = arrays[i].data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
-                        for (int from = 0; from < d && badIndex[i] < 0; from += block) {
-                            int len = Math.min(block, d - from);
-                            bits.get(offsets[i] + from, ib, 0, len);
-                            int min = Integer.MAX_VALUE;
-                            for (int j = 0; j < len; j++) {
-                                min = Math.min(min, ~ib[j] & 0x7F800000); // 0 iff exponent all ones
-                            }
-                            if (min == 0) {
-                                for (int j = 0; j < len; j++) {
-                                    if ((~ib[j] & 0x7F800000) == 0) {
-                                        badIndex[i] = from + j;
-                                        break;
-                                    }
-                                }
-                            }
-                        }
-                    } else {
-                        LongBuffer bits = arrays[i].data().asNio().order(ByteOrder.nativeOrder()).asLongBuffer();
-                        for (int from = 0; from < d && badIndex[i] < 0; from += block) {
-                            int len = Math.min(block, d - from);
-                            bits.get(offsets[i] + from, lb, 0, len);
-                            for (int j = 0; j < len; j++) {
-                                if ((~lb[j] & 0x7FF0000000000000L) == 0) {
-                                    badIndex[i] = from + j;
-                                    break;
-                                }
-                            }
+                    for (int from = 0; from < d && badIndex[i] < 0; from += block) {
+                        int len = Math.min(block, d - from);
+                        int at = floatBits[i] != null
+                                ? firstNonFinite(floatBits[i], offsets[i] + from, len, ib)
+                                : firstNonFinite(doubleBits[i], offsets[i] + from, len, lb);
+                        if (at >= 0) {
+                            badIndex[i] = from + at;
                         }
                     }
                 }
@@ -329,6 +330,7 @@ public final class AggregationMath {
                             + "); every value of a delta must be finite");
                 }
             }
+            finite = true;
         }
 
         /** A new array of the output dtype and shape holding {@code values}. */
@@ -358,6 +360,40 @@ public final class AggregationMath {
                         + " clients), got n=" + k);
             }
         }
+    }
+
+    /** Copies {@code len} float bit patterns from {@code bits[at..]} into {@code dst}; the first non-finite position or -1. */
+    static int firstNonFinite(IntBuffer bits, int at, int len, int[] dst) {
+        bits.get(at, dst, 0, len);
+        return firstNonFinite(dst, len);
+    }
+
+    /** The first index in {@code bits[0, len)} holding a float NaN or infinity (exponent all ones), or -1. */
+    static int firstNonFinite(int[] bits, int len) {
+        int min = Integer.MAX_VALUE;
+        for (int j = 0; j < len; j++) {
+            min = Math.min(min, ~bits[j] & 0x7F800000); // 0 iff the exponent bits are all ones
+        }
+        if (min != 0) {
+            return -1;
+        }
+        for (int j = 0; j < len; j++) {
+            if ((~bits[j] & 0x7F800000) == 0) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** As {@link #firstNonFinite(IntBuffer, int, int, int[])} for double bit patterns. */
+    static int firstNonFinite(LongBuffer bits, int at, int len, long[] dst) {
+        bits.get(at, dst, 0, len);
+        for (int j = 0; j < len; j++) {
+            if ((~dst[j] & 0x7FF0000000000000L) == 0) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -393,17 +429,32 @@ public final class AggregationMath {
     private static double[] perCoordinate(Batch b, int n, int[] rows, CoordinateRule rule) {
         double[] out = new double[b.d];
         int blocks = (b.d + COORDINATE_BLOCK - 1) / COORDINATE_BLOCK;
+        boolean[] nonFinite = new boolean[1];
         parallelFor(blocks, (long) n * b.d, (blo, bhi) -> {
             double[] scratch = new double[COORDINATE_BLOCK * n];
-            double[] row = new double[COORDINATE_BLOCK];
-            float[] tmp = new float[COORDINATE_BLOCK];
+            int[] ib = new int[COORDINATE_BLOCK];
+            long[] lb = new long[COORDINATE_BLOCK];
             for (int blk = blo; blk < bhi; blk++) {
                 int start = blk * COORDINATE_BLOCK;
                 int len = Math.min(COORDINATE_BLOCK, b.d - start);
                 for (int r = 0; r < n; r++) {
-                    b.read(rows == null ? r : rows[r], start, len, row, 0, tmp);
-                    for (int j = 0, p = r; j < len; j++, p += n) {
-                        scratch[p] = row[j];
+                    int i = rows == null ? r : rows[r];
+                    if (b.floatBits[i] != null) {
+                        if (firstNonFinite(b.floatBits[i], b.offsets[i] + start, len, ib) >= 0) {
+                            nonFinite[0] = true;
+                            return;
+                        }
+                        for (int j = 0, p = r; j < len; j++, p += n) {
+                            scratch[p] = Float.intBitsToFloat(ib[j]);
+                        }
+                    } else {
+                        if (firstNonFinite(b.doubleBits[i], b.offsets[i] + start, len, lb) >= 0) {
+                            nonFinite[0] = true;
+                            return;
+                        }
+                        for (int j = 0, p = r; j < len; j++, p += n) {
+                            scratch[p] = Double.longBitsToDouble(lb[j]);
+                        }
                     }
                 }
                 for (int j = 0; j < len; j++) {
@@ -411,6 +462,12 @@ public final class AggregationMath {
                 }
             }
         });
+        if (nonFinite[0]) {
+            b.ensureFinite(); // finds the client and throws
+        }
+        if (rows == null) {
+            b.markFinite();
+        }
         return out;
     }
 
@@ -527,6 +584,7 @@ public final class AggregationMath {
     }
 
     static double[][] gramDirect(Batch b, boolean centred) {
+        b.ensureFinite();
         int k = b.k;
         double[][] x = new double[k][];
         for (int i = 0; i < k; i++) {
@@ -563,6 +621,10 @@ public final class AggregationMath {
     }
 
     static double[][] gramBlas(Batch b, boolean centred) {
+        if (!centred) {
+            b.ensureFinite();
+        }
+        boolean[] nonFinite = new boolean[1];
         int k = b.k;
         int chunk = (int) Math.max(256, Math.min(b.d, (1L << 20) / k));
         int chunks = (b.d + chunk - 1) / chunk;
@@ -573,10 +635,19 @@ public final class AggregationMath {
             double[] dtmp = isFloat ? null : new double[k * chunk];
             double[] mean = new double[chunk];
             INDArray g = Nd4j.create(b.outType, k, k);
+            INDArray full = null; // one matrix per thread, reused: allocating per block costs as much as the product
             for (int c = clo; c < chi; c++) {
                 int start = c * chunk;
                 int len = Math.min(chunk, b.d - start);
-                INDArray x = Nd4j.create(b.outType, k, len);
+                INDArray x;
+                if (len == chunk) {
+                    if (full == null) {
+                        full = Nd4j.create(b.outType, k, chunk);
+                    }
+                    x = full;
+                } else {
+                    x = Nd4j.create(b.outType, k, len);
+                }
                 if (isFloat) {
                     for (int i = 0; i < k; i++) { // every update is FLOAT here
                         b.floats[i].get(b.offsets[i] + start, ftmp, i * len, len);
@@ -588,8 +659,14 @@ public final class AggregationMath {
                                 mean[j] += ftmp[p];
                             }
                         }
+                        double check = 0;
                         for (int j = 0; j < len; j++) {
                             mean[j] /= k;
+                            check += mean[j] * 0.0; // NaN iff some value is NaN or infinite
+                        }
+                        if (check != 0.0) {
+                            nonFinite[0] = true;
+                            return;
                         }
                         for (int i = 0; i < k; i++) {
                             for (int j = 0, p = i * len; j < len; j++, p++) {
@@ -610,8 +687,14 @@ public final class AggregationMath {
                                 mean[j] += dtmp[p];
                             }
                         }
+                        double check = 0;
                         for (int j = 0; j < len; j++) {
                             mean[j] /= k;
+                            check += mean[j] * 0.0; // NaN iff some value is NaN or infinite (or the sum overflows)
+                        }
+                        if (check != 0.0) {
+                            nonFinite[0] = true;
+                            return;
                         }
                         for (int i = 0; i < k; i++) {
                             for (int j = 0, p = i * len; j < len; j++, p++) {
@@ -634,6 +717,13 @@ public final class AggregationMath {
                 partial[c] = gc;
             }
         });
+        if (nonFinite[0]) {
+            b.ensureFinite(); // finds the client and throws (an overflowing sum of finite values passes)
+            return gramBlas(b, false);
+        }
+        if (centred) {
+            b.markFinite();
+        }
         double[][] gram = new double[k][k];
         for (double[] gc : partial) {
             for (int i = 0; i < k; i++) {
@@ -663,6 +753,7 @@ public final class AggregationMath {
             return distancesFromGram(gramBlas(b, true));
         }
         // small problems: sum the squared differences directly (exact for small integers)
+        b.ensureFinite();
         double[][] x = new double[b.k][];
         for (int i = 0; i < b.k; i++) {
             x[i] = b.toDoubles(i);
@@ -767,6 +858,7 @@ public final class AggregationMath {
         if (w.length != b.k) {
             throw new IllegalArgumentException(b.rule + ": " + w.length + " weights for " + b.k + " updates");
         }
+        b.ensureFinite();
         double[] out = new double[b.d];
         int block = 4096;
         int blocks = (b.d + block - 1) / block;
@@ -800,6 +892,7 @@ public final class AggregationMath {
 
     /** The Euclidean norm of every delta of the batch (canonical order), summed in double. */
     public static double[] norms(Batch b) {
+        b.ensureFinite();
         double[] out = new double[b.k];
         parallelFor(b.k, (long) b.k * b.d, (lo, hi) -> {
             int block = 4096;

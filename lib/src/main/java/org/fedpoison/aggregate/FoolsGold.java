@@ -75,6 +75,7 @@ public final class FoolsGold implements Aggregator {
     @Override
     public synchronized INDArray aggregate(List<ClientUpdate> updates) {
         AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
+        b.ensureFinite();
         int k = b.size();
         int d = b.dimension();
         for (int i = 1; i < k; i++) {

@@ -201,4 +201,25 @@ class AggregationMathTest {
         assertArrayEquals(x[best], Fixtures.values(new Krum(f).aggregate(u)), 0.0);
         assertArrayEquals(x[best], Fixtures.values(new Krum(f).aggregate(Fixtures.floats(x))), 1e-6);
     }
+
+    @Test
+    void theFastPathsAlsoNameTheClientWithANonFiniteValue() {
+        // K*K*d above the direct threshold: Krum and GeometricMedian check inside the Gram pass,
+        // the median inside its transposing pass
+        int k = 20;
+        int d = 50_000;
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+                double[][] x = Fixtures.gaussian(37, k, d);
+                x[13][d - 5] = bad;
+                List<ClientUpdate> u = Fixtures.updates(type, x);
+                for (Aggregator a : List.of(new Krum(2), new GeometricMedian(), new CoordinateMedian(), new Bulyan(2))) {
+                    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                            IllegalArgumentException.class, () -> a.aggregate(u));
+                    assertTrue(e.getMessage().contains("client 13") && e.getMessage().contains("index " + (d - 5)),
+                            e.getMessage());
+                }
+            }
+        }
+    }
 }
