@@ -1,9 +1,11 @@
 package org.fedpoison.aggregate;
 
-import java.nio.FloatBuffer;
+import static org.bytedeco.openblas.global.openblas.cblas_saxpy;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.bytedeco.javacpp.FloatPointer;
 import org.fedpoison.fl.ClientUpdate;
 import org.fedpoison.util.FlatVectors;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,11 +27,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * counts must have a positive sum. Example for two clients of 1 and 3 examples with deltas
  * {@code [4, 0]} and {@code [0, 4]}: {@code [1, 3]}.
  *
- * <p>Speed: {@link #weightedSum} reads each delta once, in blocks of 16 Ki coordinates, copying a
- * block to the heap (a bulk copy) and accumulating it in {@code double} in a plain vectorisable
- * loop; blocks are processed in parallel. Each coordinate sums its clients in list order, so the
- * result does not depend on the number of threads. Measured on the 2-core test machine for
- * K = 100 and d = 1,000,000 with {@code environment/bench} (line {@code W2 rule=mean}).
+ * <p>Speed: {@link #weightedSum} is memory-bound, so it reads each delta exactly once: the
+ * coordinates are cut into blocks of 16 Ki floats, and for each block (blocks in parallel) the
+ * deltas are added into the block of one float32 accumulator with OpenBLAS {@code saxpy} (the one
+ * ND4J loads), while the accumulator block stays in the L2 cache. Measured here for K = 100,
+ * d = 1,000,000: this 0.016-0.019 s; the same blocks summed by a plain Java loop into a float
+ * accumulator 0.018-0.035 s, into a double accumulator 0.06 s (conversion-bound); ND4J
+ * {@code acc.addi(v)} per client 0.03-0.05 s (the accumulator leaves the cache between clients).
+ * Each coordinate adds its clients in list order, so the result does not depend on the number of
+ * threads; the float32 accumulation has a relative error of order {@code K * 6e-8}.
  */
 public final class FedAvg implements Aggregator {
     private final boolean bySamples;
@@ -96,7 +102,7 @@ public final class FedAvg implements Aggregator {
     }
 
     /**
-     * {@code sum_i weights[i] * vectors[i]} as a new rank-1 float32 array, accumulated in double,
+     * {@code sum_i weights[i] * vectors[i]} as a new rank-1 float32 array, accumulated in float32
      * in list order for every coordinate. Inputs are not modified.
      *
      * @param vectors  at least one vector, all of one length
@@ -123,42 +129,40 @@ public final class FedAvg implements Aggregator {
             throw new IllegalArgumentException("weights sum to " + sum + ", must have a positive sum");
         }
         int n = (int) vectors.get(0).length();
-        FloatBuffer[] in = new FloatBuffer[vectors.size()];
+        List<INDArray> dense = new ArrayList<>(vectors.size());
+        FloatPointer[] in = new FloatPointer[vectors.size()];
         for (int i = 0; i < in.length; i++) {
             if (vectors.get(i).length() != n) {
                 throw new IllegalArgumentException("vector " + i + " has length " + vectors.get(i).length()
                         + ", expected " + n);
             }
-            in[i] = FlatVectors.floats(vectors.get(i));
+            INDArray v = FlatVectors.dense(vectors.get(i));
+            dense.add(v); // keeps the buffers reachable while native code reads them
+            in[i] = new FloatPointer(v.data().addressPointer());
         }
-        INDArray out = Nd4j.create(DataType.FLOAT, n);
+        INDArray out = Nd4j.create(DataType.FLOAT, n); // zero-filled
         if (n == 0) {
             return out;
         }
-        FloatBuffer ob = FlatVectors.writable(out);
-        int block = BLOCK;
-        int blocks = (n + block - 1) / block;
+        FloatPointer outPtr = new FloatPointer(out.data().addressPointer());
+        float[] w = new float[weights.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) weights[i];
+        }
+        int blocks = (n + BLOCK - 1) / BLOCK;
         IntStream stream = IntStream.range(0, blocks);
         if (blocks > 1) {
             stream = stream.parallel();
         }
         stream.forEach(b -> {
-            int from = b * block;
-            int len = Math.min(block, n - from);
-            float[] tmp = new float[len];
-            double[] acc = new double[len];
+            int from = b * BLOCK;
+            int len = Math.min(BLOCK, n - from);
+            FloatPointer acc = new FloatPointer(outPtr).position(from);
             for (int i = 0; i < in.length; i++) {
-                in[i].get(from, tmp, 0, len);
-                double wi = weights[i];
-                for (int j = 0; j < len; j++) {
-                    acc[j] += wi * tmp[j];
-                }
+                cblas_saxpy(len, w[i], new FloatPointer(in[i]).position(from), 1, acc, 1);
             }
-            for (int j = 0; j < len; j++) {
-                tmp[j] = (float) acc[j];
-            }
-            ob.put(from, tmp, 0, len);
         });
+        java.lang.ref.Reference.reachabilityFence(dense); // native code read these buffers
         return out;
     }
 

@@ -2,6 +2,7 @@ package org.fedpoison.fl;
 
 import org.fedpoison.data.Dataset;
 import org.fedpoison.model.TrainConfig;
+import org.fedpoison.util.FlatVectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -63,7 +64,8 @@ public final class HonestClient implements Client {
     public ClientUpdate update(RoundContext ctx) {
         TrainConfig use = cfg != null ? cfg : ctx.train();
         INDArray trained = ctx.model().train(ctx.global(), local, use, ctx.seed());
-        return new ClientUpdate(id, trained.subi(ctx.global().reshape(trained.shape())), local.size());
+        // a plain loop: ND4J's subi costs more in dispatch than the subtraction of 80k floats
+        return new ClientUpdate(id, FlatVectors.subtract(trained, ctx.global()), local.size());
     }
 
     @Override

@@ -119,6 +119,19 @@ public final class FlatVectors {
         return true;
     }
 
+    /** {@code a - b} as a new rank-1 float32 array (lengths must agree); neither input is modified. */
+    public static INDArray subtract(INDArray a, INDArray b) {
+        if (a.length() != b.length()) {
+            throw new IllegalArgumentException("lengths differ: " + a.length() + " and " + b.length());
+        }
+        float[] x = toArray(a);
+        float[] y = toArray(b);
+        for (int i = 0; i < x.length; i++) {
+            x[i] -= y[i];
+        }
+        return Nd4j.createFromArray(x);
+    }
+
     /** Elements copied per step: 16 Ki floats (64 KiB) stay in the L2 cache. */
     static final int CHUNK = 1 << 14;
 }
