@@ -43,6 +43,8 @@ const RUN_ALL_MS = 600_000;
 const IMAGE_DECODE_MS = 30_000;
 const INTERRUPT_MS = 60_000;
 const LOOP_RUNNING_MS = 3_000;
+// A progress display that prints a line per step instead of updating itself shows up as this.
+const MAX_OUTPUT_LINES = 100;
 
 let passed = 0;
 let failed = 0;
@@ -139,10 +141,17 @@ async function runAllFromMenu(page) {
         const cls = icon ? icon.className : '';
         if (/kernel_dead_icon/.test(cls)) { return 'dead'; }
         const running = [...document.querySelectorAll('.code_cell .input_prompt')].some((p) => p.textContent.includes('*'));
-        return !running && cls === 'kernel_idle_icon' ? 'done' : false;
+        const idle = cls === 'kernel_idle_icon';
+        if (!running && idle) { return 'done'; }
+        // cells still marked [*] while the kernel has been idle for long: the queue stalled
+        if (!idle || !running) { window.fedpoisonIdleSince = undefined; return false; }
+        window.fedpoisonIdleSince = window.fedpoisonIdleSince || Date.now();
+        return Date.now() - window.fedpoisonIdleSince > 30000 ? 'stalled' : false;
     }, null, { timeout: RUN_ALL_MS, polling: 500 });
     for (let i = 0; i < 2; i++) {
-        if (await (await done()).jsonValue() === 'dead') { throw new Error('the kernel died during Run All'); }
+        const state = await (await done()).jsonValue();
+        if (state === 'dead') { throw new Error('the kernel died during Run All'); }
+        if (state === 'stalled') { throw new Error('cells still wait ([*]) while the kernel has been idle for 30 s'); }
         await page.waitForTimeout(1000);
     }
 }
@@ -219,6 +228,11 @@ async function testNotebook(context, spec) {
         const stderr = cells.filter((c) => c.stderr.length > 0 && !c.tags.includes('allow-stderr'));
         check(stderr.length === 0, `${label}: no stderr output`,
             stderr.map((c) => `cell ${c.index} (${c.head}): ${c.stderr[0]}`).join(' | '));
+
+        const long = cells.map((c) => ({ ...c, lines: c.texts.join('\n').split('\n').length }))
+            .filter((c) => c.lines > MAX_OUTPUT_LINES);
+        check(long.length === 0, `${label}: no runaway text output (at most ${MAX_OUTPUT_LINES} lines a cell)`,
+            long.map((c) => `cell ${c.index} (${c.head}) shows ${c.lines} lines`).join('; '));
 
         const images = await outputImages(page);
         const blank = images.filter((i) => !(i.w > 0 && i.h > 0));
