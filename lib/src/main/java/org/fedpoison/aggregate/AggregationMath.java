@@ -37,7 +37,7 @@ public final class AggregationMath {
     /** Work below this many values (clients × coordinates) runs on the calling thread only. */
     private static final long PARALLEL_MIN_VALUES = 1L << 18;
 
-    /** Gram matrices are computed exactly in Java loops up to this many multiply-adds (K·K·d). */
+    /** Gram matrices and distances are summed in double in Java loops up to this many multiply-adds (K·K·d). */
     static final long DIRECT_GRAM_MAX_FLOPS = 1L << 24;
 
     /** Coordinates per block in {@link #perCoordinate} (the block is transposed into a scratch array). */
@@ -574,7 +574,7 @@ public final class AggregationMath {
      * is the coordinate-wise mean when {@code centred} (distances are then free of the
      * cancellation that large common components cause) and zero otherwise.
      *
-     * <p>Small problems ({@code K·K·d <= 2^24}) are computed exactly-summed in double in Java.
+     * <p>Small problems ({@code K·K·d <= 2^24}) are summed in double in Java loops.
      * Larger ones use one BLAS {@code gemm} per block of coordinates in the input dtype (blocks
      * centred before the product), with the blocks' partial Gram matrices summed in double in a
      * fixed order.
