@@ -626,7 +626,7 @@ public final class AggregationMath {
         }
         boolean[] nonFinite = new boolean[1];
         int k = b.k;
-        int chunk = (int) Math.max(256, Math.min(b.d, (1L << 20) / k));
+        int chunk = (int) Math.max(256, Math.min(b.d, (1L << 18) / k)); // a block of about 1 MB (float) stays in cache
         int chunks = (b.d + chunk - 1) / chunk;
         double[][] partial = new double[chunks][];
         boolean isFloat = b.outType == DataType.FLOAT;
