@@ -28,6 +28,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>As {@link DataPoisoning}: {@code numPoisons} base-class examples of the client's data are
  * chosen with the seed, optimised, and appended with their true (base) labels.
  *
+ * <p>Measured here (digits, MLP 64-32-10 trained centrally to 96%, 30 to 100 poisons of class 9
+ * against a test "4", then the whole network fine-tuned on clean data plus poisons): the poisons
+ * do reach the target's features, but the target flipped in only 2 of 12 fine-tuning runs.
+ * Shafahi et al. report the attack as reliable when only the last layer is retrained (transfer
+ * learning) and needing watermarking and many poisons when the whole network is; expect the same.
+ *
  * <p>Settings: {@code model} and {@code featureParams} (not modified); {@code target} the
  * target image (a row of d features); {@code baseClass}; {@code numPoisons >= 1};
  * {@code beta >= 0}; {@code learningRate > 0}; {@code iterations >= 1};
