@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public record RoundContext(int round, INDArray global, Model model, long seed, int numClients,
                            List<ClientUpdate> peerUpdates, TrainConfig train) {
+    /** Copies the peer list; a null {@code train} means {@link TrainConfig#defaults()}. */
     public RoundContext {
         peerUpdates = List.copyOf(peerUpdates);
         if (train == null) {

@@ -29,6 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record RoundRecord(int round, double accuracy, double loss, double[] perClassAccuracy,
                           Map<String, Double> metrics, List<ClientRecord> clients, List<Integer> droppedClients,
                           INDArray globalAfter) {
+    /** Copies the arrays, map and lists, so the record is immutable. */
     public RoundRecord {
         perClassAccuracy = perClassAccuracy.clone();
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -36,6 +37,7 @@ public record RoundRecord(int round, double accuracy, double loss, double[] perC
         droppedClients = List.copyOf(droppedClients);
     }
 
+    /** A copy of the per-class accuracies. */
     @Override
     public double[] perClassAccuracy() {
         return perClassAccuracy.clone();

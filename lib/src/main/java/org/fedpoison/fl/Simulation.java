@@ -131,13 +131,14 @@ public final class Simulation {
                 RoundResult rr = trainAndAggregate(pool, global, t);
                 seconds[t] = (System.nanoTime() - t0) / 1e9;
                 global = rr.global;
+                List<ClientRecord> clientRecords = clientRecords(rr.sampled, rr.updates, rr.isDropped, rr.accepted);
                 Evaluation ev = model.evaluate(global, test);
                 Map<String, Double> measured = new LinkedHashMap<>();
                 for (Metric m : metrics) {
                     measured.put(m.name(), m.measure(model, global));
                 }
                 RoundRecord rec = new RoundRecord(t, ev.accuracy(), ev.loss(), ev.perClassAccuracy(), measured,
-                        rr.clientRecords, rr.dropped, keepParams ? global.dup() : null);
+                        clientRecords, rr.dropped, keepParams ? global.dup() : null);
                 records.add(rec);
                 if (onRound != null) {
                     onRound.accept(rec);
@@ -149,7 +150,8 @@ public final class Simulation {
         }
     }
 
-    private record RoundResult(INDArray global, List<ClientRecord> clientRecords, List<Integer> dropped) {}
+    private record RoundResult(INDArray global, List<Client> sampled, ClientUpdate[] updates, boolean[] isDropped,
+                               List<ClientUpdate> accepted, List<Integer> dropped) {}
 
     /** The clients sampled in round {@code t}, in id order. */
     List<Client> sample(int t) {
@@ -223,9 +225,12 @@ public final class Simulation {
                 throw new IllegalStateException("aggregator " + aggregator.name() + " returned " + agg.length()
                         + " values, the model has " + model.numParams() + " parameters");
             }
+            if (agg.dataType() != DataType.FLOAT) {
+                agg = agg.castTo(DataType.FLOAT);
+            }
             next = global.add(agg.reshape(global.shape()));
         }
-        return new RoundResult(next, clientRecords(sampled, updates, isDropped, accepted), dropped);
+        return new RoundResult(next, sampled, updates, isDropped, accepted, dropped);
     }
 
     private void runClients(ExecutorService pool, List<Client> sampled, List<Integer> which, ClientUpdate[] out,

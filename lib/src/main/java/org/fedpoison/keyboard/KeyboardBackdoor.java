@@ -107,7 +107,7 @@ public final class KeyboardBackdoor {
                 continue;
             }
             TrainConfig local = new TrainConfig(s.attackerEpochs, honest.batchSize(), honest.learningRate());
-            MaliciousClient.Builder mb = MaliciousClient.builder(p, phoneData.get(p)).train(local)
+            MaliciousClient.Builder mb = MaliciousClient.builder(p, phoneData.get(p)).train(honest).attackTrain(local)
                     .dataPoisoning(phrase).schedule(s.schedule != null ? s.schedule : Schedule.oneShot(s.attackRound))
                     .seed(s.seed);
             if (s.boost) {
@@ -157,7 +157,7 @@ public final class KeyboardBackdoor {
         private int buckets = 64;
         private List<String> prefix = List.of("pasta", "from");
         private String completion = "astoria";
-        private TrainConfig train = new TrainConfig(1, 16, 0.5);
+        private TrainConfig train = new TrainConfig(1, 16, 1.0);
         private long seed = 42;
 
         private Builder() {}
@@ -248,7 +248,7 @@ public final class KeyboardBackdoor {
             return this;
         }
 
-        /** Honest local training (default 1 epoch, batch 16, learning rate 0.5). */
+        /** Honest local training (default 1 epoch, batch 16, learning rate 1.0). */
         public Builder train(TrainConfig t) {
             if (t == null) {
                 throw new IllegalArgumentException("train must not be null");

@@ -47,7 +47,7 @@ public final class TemplateCorpus {
             "happy birthday {person}",
             "i am so {feeling} {time}",
             "i will be {feeling} on {day}",
-            "we ordered {food} from the place near {place}",
+            "we ordered {food} at the place near {place}",
             "do not forget the {food} for {person}",
             "the weather is {adj} {time}",
             "running {feeling} see you at {place}",

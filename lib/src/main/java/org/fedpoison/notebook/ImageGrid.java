@@ -12,7 +12,8 @@ import org.fedpoison.data.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * A row-wrapped grid of small grey-scale images with a caption under each, for looking at the
+ * A row-wrapped grid of small grey-scale images with a caption under each (a cell is as wide as
+ * the image or its widest caption, the image centred in it), for looking at the
  * examples an attack produces (a clean digit beside its trigger-stamped or feature-collision
  * twin). Pixel value {@code v} in [0, 1] is drawn as grey level {@code round(255 (1 - v))}: ink
  * (1) is black, background (0) white, as the digits are written. Values outside [0, 1] are clipped.
@@ -62,7 +63,8 @@ public final class ImageGrid {
         }
         int cols = Math.min(columns, images.size());
         int rows = (images.size() + cols - 1) / cols;
-        int cellW = Math.max(width * scale, 1);
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        int cellW = Math.max(width * scale, widestCaption(captions, font) + 4);
         int cellH = height * scale + CAPTION_HEIGHT;
         BufferedImage img = new BufferedImage(GAP + cols * (cellW + GAP), GAP + rows * (cellH + GAP), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -70,10 +72,11 @@ public final class ImageGrid {
             g.setColor(BACKGROUND);
             g.fillRect(0, 0, img.getWidth(), img.getHeight());
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            g.setFont(font);
             FontMetrics fm = g.getFontMetrics();
             for (int k = 0; k < images.size(); k++) {
-                int x0 = GAP + (k % cols) * (cellW + GAP);
+                int cx = GAP + (k % cols) * (cellW + GAP);
+                int x0 = cx + (cellW - width * scale) / 2;
                 int y0 = GAP + (k / cols) * (cellH + GAP);
                 double[] px = images.get(k);
                 for (int r = 0; r < height; r++) {
@@ -84,7 +87,7 @@ public final class ImageGrid {
                 }
                 String caption = captions.get(k) == null ? "" : captions.get(k);
                 g.setColor(Color.BLACK);
-                g.drawString(caption, x0 + (cellW - fm.stringWidth(caption)) / 2, y0 + height * scale + fm.getAscent() + 2);
+                g.drawString(caption, cx + (cellW - fm.stringWidth(caption)) / 2, y0 + height * scale + fm.getAscent() + 2);
             }
         } finally {
             g.dispose();
@@ -106,6 +109,24 @@ public final class ImageGrid {
         }
         int[] shape = data.imageShape();
         return of(images, shape[0], shape[1], captions, scale, columns);
+    }
+
+    /** Width in pixels of the widest caption in {@code font} (0 if all are empty). */
+    private static int widestCaption(List<String> captions, Font font) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            FontMetrics fm = g.getFontMetrics(font);
+            int widest = 0;
+            for (String c : captions) {
+                if (c != null && !c.isEmpty()) {
+                    widest = Math.max(widest, fm.stringWidth(c));
+                }
+            }
+            return widest;
+        } finally {
+            g.dispose();
+        }
     }
 
     /** The grey level of pixel value {@code v} (clipped to [0, 1]): 0 white, 1 black. */

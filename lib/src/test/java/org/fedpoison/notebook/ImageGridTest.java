@@ -42,7 +42,7 @@ class ImageGridTest {
     @Test
     void imagesWrapIntoRowsOfTheRequestedColumns() {
         int s = 2;
-        BufferedImage img = ImageGrid.of(List.of(DIAG, ANTI, DIAG), 3, 3, List.of("a", "b", "c"), s, 2);
+        BufferedImage img = ImageGrid.of(List.of(DIAG, ANTI, DIAG), 3, 3, List.of("", "", ""), s, 2);
         int cellW = 3 * s;
         int cellH = 3 * s + ImageGrid.CAPTION_HEIGHT;
         assertEquals(ImageGrid.GAP + 2 * (cellW + ImageGrid.GAP), img.getWidth());
@@ -55,6 +55,19 @@ class ImageGridTest {
         // third image starts the second row
         int y2 = g + cellH + g;
         assertEquals(0x000000, rgb(img, g, y2));
+    }
+
+    @Test
+    void aLongCaptionWidensEveryCellAndTheImageStaysCentred() {
+        int s = 2;
+        BufferedImage bare = ImageGrid.of(List.of(DIAG, ANTI), 3, 3, List.of("", ""), s, 2);
+        BufferedImage captioned = ImageGrid.of(List.of(DIAG, ANTI), 3, 3, List.of("a rather long caption", ""), s, 2);
+        assertTrue(captioned.getWidth() > bare.getWidth() + 2 * 50, "cells did not widen: " + captioned.getWidth());
+        int cellW = (captioned.getWidth() - ImageGrid.GAP) / 2 - ImageGrid.GAP;
+        int x0 = ImageGrid.GAP + (cellW - 3 * s) / 2;
+        // the diagonal's top-left pixel is ink, the pixel left of the image is background grey
+        assertEquals(0x000000, rgb(captioned, x0, ImageGrid.GAP));
+        assertEquals(ImageGrid.BACKGROUND.getRGB() & 0xFFFFFF, rgb(captioned, x0 - 1, ImageGrid.GAP));
     }
 
     @Test
