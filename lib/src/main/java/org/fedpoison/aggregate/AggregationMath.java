@@ -27,8 +27,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code double}; results are returned in the dtype of the inputs ({@code FLOAT} if every delta is
  * {@code FLOAT}, otherwise {@code DOUBLE}). Updates are put in a canonical order (by client id,
  * then by content) before any arithmetic, so every result is bit-for-bit the same whatever the
- * order of the list. Work on large inputs is split over up to {@link #threads()} Java threads by
- * fixed coordinate ranges, so results do not depend on scheduling.
+ * order of the list. Work on large inputs is split into fixed ranges (of coordinates or clients)
+ * that up to {@link #threads()} Java threads take in turn; each range writes its own outputs, so
+ * results do not depend on scheduling or on the number of threads.
  */
 public final class AggregationMath {
 
@@ -626,7 +627,7 @@ public final class AggregationMath {
         }
         boolean[] nonFinite = new boolean[1];
         int k = b.k;
-        int chunk = (int) Math.max(256, Math.min(b.d, (1L << 20) / k));
+        int chunk = (int) Math.max(256, Math.min(b.d, (1L << 18) / k)); // a block of about 1 MB (float) stays in cache
         int chunks = (b.d + chunk - 1) / chunk;
         double[][] partial = new double[chunks][];
         boolean isFloat = b.outType == DataType.FLOAT;
@@ -933,9 +934,11 @@ public final class AggregationMath {
     }
 
     /**
-     * Runs {@code body} over {@code [0, n)} split into contiguous ranges, one per thread, on up to
-     * {@link #threads()} threads (the caller's included); small work ({@code values}) stays on the
-     * caller's thread.
+     * Runs {@code body} over {@code [0, n)} split into contiguous ranges (about 8 per thread) that
+     * up to {@link #threads()} threads (the caller's included) take in turn, so that a thread
+     * slowed down by other processes does not hold up the rest; small work ({@code values}) stays
+     * on the caller's thread. Bodies must write disjoint outputs per range, so that results do not
+     * depend on which thread ran which range.
      */
     static void parallelFor(int n, long values, RangeBody body) {
         int t = (int) Math.min(Math.min(threads(), n), Math.max(1, values / PARALLEL_MIN_VALUES));
@@ -943,14 +946,19 @@ public final class AggregationMath {
             body.run(0, n);
             return;
         }
+        int tasks = Math.min(n, 8 * t);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            for (int task = next.getAndIncrement(); task < tasks; task = next.getAndIncrement()) {
+                body.run((int) ((long) n * task / tasks), (int) ((long) n * (task + 1) / tasks));
+            }
+        };
         AtomicReference<Throwable> error = new AtomicReference<>();
         Thread[] workers = new Thread[t - 1];
         for (int w = 1; w < t; w++) {
-            int lo = (int) ((long) n * w / t);
-            int hi = (int) ((long) n * (w + 1) / t);
             workers[w - 1] = new Thread(() -> {
                 try {
-                    body.run(lo, hi);
+                    worker.run();
                 } catch (Throwable e) {
                     error.compareAndSet(null, e);
                 }
@@ -959,7 +967,7 @@ public final class AggregationMath {
             workers[w - 1].start();
         }
         try {
-            body.run(0, (int) ((long) n / t));
+            worker.run();
         } catch (Throwable e) {
             error.compareAndSet(null, e);
         }
