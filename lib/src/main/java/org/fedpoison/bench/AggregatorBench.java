@@ -20,8 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * normal values with {@code coordinate_median}, {@code trimmed_mean} (f = 10), {@code krum}
  * (f = 10) and {@code geometric_median} (Weiszfeld, at most 50 iterations, tolerance 1e-6).
  *
- * <p>Prints one line per rule, {@code W2 rule=<name> k=100 d=1000000 seconds=<median of timed runs>},
- * after one untimed warm-up run. Arguments (optional): {@code k d runs seed}. Run it with
+ * <p>Prints one line per rule, {@code W2 rule=<name> k=100 d=1000000 seconds=<median of timed runs>
+ * cpu_seconds=<median process CPU time of a run> load=<1-minute load average before the runs>},
+ * after one untimed warm-up run. The machine is shared: when the load exceeds the number of cores,
+ * {@code seconds} grows with it while {@code cpu_seconds} (all threads together) stays closer to
+ * the work done. Arguments (optional): {@code k d runs seed}. Run it with
  * {@code OMP_NUM_THREADS=1 java -cp lib/target/fedpoison.jar:lib/target/lib/* org.fedpoison.bench.AggregatorBench}.
  * Reference (NumPy 1.24 on the same 2-core machines): 2.2 s median, 3.8 s trimmed mean,
  * 1.2 s Krum via a Gram matrix, 1.3 s geometric median.
@@ -37,6 +40,8 @@ public final class AggregatorBench {
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
 
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         Nd4j.getRandom().setSeed(seed);
         List<ClientUpdate> updates = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
@@ -53,15 +58,20 @@ public final class AggregatorBench {
             Aggregator agg = rules.get(r).get();
             double checksum = agg.aggregate(updates).sumNumber().doubleValue(); // warm-up
             double[] seconds = new double[runs];
+            double[] cpu = new double[runs];
+            double load = os.getSystemLoadAverage();
             for (int t = 0; t < runs; t++) {
+                long cpu0 = os.getProcessCpuTime();
                 long start = System.nanoTime();
                 INDArray out = agg.aggregate(updates);
                 seconds[t] = (System.nanoTime() - start) / 1e9;
+                cpu[t] = (os.getProcessCpuTime() - cpu0) / 1e9;
                 checksum += out.getDouble(0);
             }
             Arrays.sort(seconds);
-            System.out.printf(Locale.ROOT, "W2 rule=%s k=%d d=%d seconds=%.3f%n",
-                    names.get(r), k, d, seconds[runs / 2]);
+            Arrays.sort(cpu);
+            System.out.printf(Locale.ROOT, "W2 rule=%s k=%d d=%d seconds=%.3f cpu_seconds=%.3f load=%.1f%n",
+                    names.get(r), k, d, seconds[runs / 2], cpu[runs / 2], load);
             if (Double.isNaN(checksum)) {
                 System.out.println("# " + names.get(r) + " returned NaN");
             }
