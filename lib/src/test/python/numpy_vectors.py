@@ -48,6 +48,8 @@ def cases(seed):
         yield f"random {n}", doubles(rng(seed).random(n))
     for n in LENGTHS:
         yield f"standard_normal {n}", doubles(rng(seed).standard_normal(n))
+    for loc, scale in [(5.0, 0.2), (-1.5, 3.0)]:
+        yield f"normal {loc!r} {scale!r} 20", doubles(rng(seed).normal(loc, scale, 20))
     # Many normals, kept short: the XOR of all their bit patterns, and the ones in the tail
     # beyond r = 3.654 (the rare branch that uses log1p) with their positions.
     big = rng(seed).standard_normal(200_000)

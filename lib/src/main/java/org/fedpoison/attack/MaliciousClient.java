@@ -16,6 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>forms {@code delta = w_trained - w_global} and hands it to the optional
  *       {@link ModelPoisoning}, which may rewrite it.</li>
  * </ol>
+ * It trains with its own {@link TrainConfig} if given, else with the simulation's
+ * ({@link RoundContext#train()}); in active rounds with {@code attackTrain} if given (an attacker
+ * may train longer or more gently on its poisoned data).
  * In every other round it trains on its clean data and sends that update, exactly as an honest
  * client would. It reports {@code claimedExamples} as its FedAvg weight (default: the clean local
  * size; an attacker may lie to raise its weight).
@@ -30,6 +33,7 @@ public final class MaliciousClient implements Client {
     private final Dataset clean;
     private final Dataset poisoned;
     private final TrainConfig train;
+    private final TrainConfig attackTrain;
     private final DataPoisoning dataPoisoning;
     private final ModelPoisoning modelPoisoning;
     private final Schedule schedule;
@@ -39,6 +43,7 @@ public final class MaliciousClient implements Client {
         this.id = b.id;
         this.clean = b.local;
         this.train = b.train;
+        this.attackTrain = b.attackTrain;
         this.dataPoisoning = b.dataPoisoning;
         this.modelPoisoning = b.modelPoisoning;
         this.schedule = b.schedule;
@@ -103,7 +108,9 @@ public final class MaliciousClient implements Client {
         boolean active = schedule.isActive(ctx.round());
         Dataset data = active ? poisoned : clean;
         INDArray global = ctx.global();
-        INDArray trained = ctx.model().train(global, data, train, ctx.seed());
+        TrainConfig honestCfg = train != null ? train : ctx.train();
+        TrainConfig cfg = active && attackTrain != null ? attackTrain : honestCfg;
+        INDArray trained = ctx.model().train(global, data, cfg, ctx.seed());
         ClientUpdate honest = ClientUpdate.fromParams(id, trained, global, claimedExamples);
         if (active && modelPoisoning != null) {
             return modelPoisoning.poison(honest, ctx);
@@ -121,7 +128,8 @@ public final class MaliciousClient implements Client {
     public static final class Builder {
         private final int id;
         private final Dataset local;
-        private TrainConfig train = TrainConfig.defaults();
+        private TrainConfig train;
+        private TrainConfig attackTrain;
         private DataPoisoning dataPoisoning;
         private ModelPoisoning modelPoisoning;
         private Schedule schedule = Schedule.always();
@@ -136,12 +144,21 @@ public final class MaliciousClient implements Client {
             this.local = local;
         }
 
-        /** Local training settings (default {@link TrainConfig#defaults()}). */
+        /** Local training settings (default: the simulation's, {@link RoundContext#train()}). */
         public Builder train(TrainConfig config) {
             if (config == null) {
                 throw new IllegalArgumentException("client " + id + ": train config must not be null");
             }
             this.train = config;
+            return this;
+        }
+
+        /** Local training settings in active rounds only (default: the same as in honest rounds). */
+        public Builder attackTrain(TrainConfig config) {
+            if (config == null) {
+                throw new IllegalArgumentException("client " + id + ": attackTrain config must not be null");
+            }
+            this.attackTrain = config;
             return this;
         }
 

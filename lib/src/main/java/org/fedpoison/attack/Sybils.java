@@ -167,7 +167,8 @@ public final class Sybils {
      * One dataset split across {@code s} identities: its examples are shuffled with {@code seed}
      * and cut into {@code s} parts of sizes differing by at most one; identity {@code i} (id
      * {@code firstId + i}) is a {@link MaliciousClient} holding part {@code i}, poisoning it with
-     * {@code dataPoisoning} and rewriting its update with {@code modelPoisoning} (either may be null).
+     * {@code dataPoisoning} and rewriting its update with {@code modelPoisoning} (either may be null),
+     * training with {@code train} (null: the simulation's settings).
      */
     public static List<MaliciousClient> splitData(int firstId, int s, Dataset data, DataPoisoning dataPoisoning,
                                                   ModelPoisoning modelPoisoning, TrainConfig train,
@@ -186,9 +187,12 @@ public final class Sybils {
             int[] part = java.util.Arrays.copyOfRange(perm, start, start + len);
             java.util.Arrays.sort(part);
             start += len;
-            out.add(MaliciousClient.builder(firstId + i, data.subset(part)).train(train)
-                    .dataPoisoning(dataPoisoning).modelPoisoning(modelPoisoning)
-                    .schedule(schedule).seed(seed).build());
+            MaliciousClient.Builder b = MaliciousClient.builder(firstId + i, data.subset(part))
+                    .dataPoisoning(dataPoisoning).modelPoisoning(modelPoisoning).schedule(schedule).seed(seed);
+            if (train != null) {
+                b.train(train);
+            }
+            out.add(b.build());
         }
         return List.copyOf(out);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.fedpoison.data.Dataset;
+import org.fedpoison.util.FlatVectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -142,7 +143,7 @@ public final class Trigger {
      */
     public Dataset stamp(Dataset data, int[] which) {
         int[] idx = featureIndices(data.imageShape());
-        float[] flat = data.features().dup('c').data().asFloat();
+        float[] flat = FlatVectors.toArray(data.features());
         int d = data.dim();
         for (int row : which) {
             if (row < 0 || row >= data.size()) {

@@ -3,7 +3,7 @@
  *
  * <p><b>Data poisoning</b> ({@link org.fedpoison.attack.DataPoisoning}: changes a malicious
  * client's local data, which it then trains on honestly): {@link org.fedpoison.attack.LabelFlip},
- * {@link org.fedpoison.attack.PixelPatternBackdoor},
+ * {@link org.fedpoison.attack.FeatureCollision}, {@link org.fedpoison.attack.PixelPatternBackdoor},
  * {@link org.fedpoison.attack.DistributedBackdoor}.
  *
  * <p><b>Model poisoning</b> ({@link org.fedpoison.attack.ModelPoisoning}: rewrites the update a

@@ -95,6 +95,7 @@ public final class Dataset {
         return labels[i];
     }
 
+    /** Number of classes; labels lie in {@code [0, numClasses)}. */
     public int numClasses() {
         return numClasses;
     }
@@ -104,10 +105,12 @@ public final class Dataset {
         return imageShape == null ? null : imageShape.clone();
     }
 
+    /** Whether the rows are images of {@link #imageShape()}. */
     public boolean isImage() {
         return imageShape != null;
     }
 
+    /** The names of the classes, in label order. */
     public List<String> classNames() {
         return classNames;
     }

@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param numExamples the example count the client reports; FedAvg weights by it
  */
 public record ClientUpdate(int clientId, INDArray delta, long numExamples) {
+    /** Rejects a null delta and a negative example count (naming the client). */
     public ClientUpdate {
         if (delta == null) {
             throw new IllegalArgumentException("client " + clientId + ": delta must not be null");

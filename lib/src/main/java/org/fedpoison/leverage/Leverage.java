@@ -31,6 +31,7 @@ public final class Leverage {
      * All shares {@code α_k = weights[k] / Σ weights}.
      *
      * @param weights per-client weights (for FedAvg: example counts)
+     * @return the shares, one per client, summing to 1 up to rounding
      * @throws IllegalArgumentException if a weight is negative or not finite, or the sum is not positive
      */
     public static double[] shares(double[] weights) {
@@ -45,6 +46,9 @@ public final class Leverage {
     /**
      * Client {@code k}'s share {@code α_k = weights[k] / Σ weights}.
      *
+     * @param weights per-client weights
+     * @param k       the client's index
+     * @return {@code α_k}
      * @throws IllegalArgumentException for bad weights (see {@link #shares}) or {@code k} out of range
      */
     public static double share(double[] weights, int k) {
@@ -57,6 +61,10 @@ public final class Leverage {
      * The shift {@code Δ = (wMalicious − wHonest) / K} of an equal-weighted average of {@code K}
      * reports when one report {@code wHonest} is replaced by {@code wMalicious}.
      *
+     * @param wMalicious the report sent instead
+     * @param wHonest    the report it replaces
+     * @param K          the number of equal-weighted clients
+     * @return {@code Δ}
      * @throws IllegalArgumentException if {@code K < 1} or a value is not finite
      */
     public static double shift(double wMalicious, double wHonest, int K) {
@@ -69,6 +77,10 @@ public final class Leverage {
     /**
      * The vector shift {@code Δ = (wMalicious − wHonest) / K}, coordinate by coordinate.
      *
+     * @param wMalicious the update sent instead
+     * @param wHonest    the update it replaces, of the same dimension
+     * @param K          the number of equal-weighted clients
+     * @return {@code Δ}, a new array
      * @throws IllegalArgumentException if {@code K < 1}, the dimensions differ or a value is not finite
      */
     public static double[] shift(double[] wMalicious, double[] wHonest, int K) {
@@ -91,6 +103,7 @@ public final class Leverage {
      *
      * @param B the clipping norm, finite and {@code >= 0}
      * @param K the number of equal-weighted clients, {@code >= 1}
+     * @return {@code 2B/K}
      * @throws IllegalArgumentException for a bad {@code B} or {@code K}
      */
     public static double clippingBound(double B, int K) {
@@ -104,6 +117,9 @@ public final class Leverage {
     /**
      * The weighted average {@code Σ_k α_k values[k]} with {@code α_k = weights[k] / Σ weights}.
      *
+     * @param values  one report per client
+     * @param weights one weight per client
+     * @return the weighted average
      * @throws IllegalArgumentException for bad weights, lengths that differ, or non-finite values
      */
     public static double weightedMean(double[] values, double[] weights) {
@@ -121,6 +137,8 @@ public final class Leverage {
      * The weighted average of vectors, {@code Σ_k α_k updates[k]}, coordinate by coordinate.
      *
      * @param updates one row per client, all of one dimension
+     * @param weights one weight per client
+     * @return the weighted average, a new array
      * @throws IllegalArgumentException for bad weights, counts that differ, ragged rows or non-finite values
      */
     public static double[] weightedMean(double[][] updates, double[] weights) {
@@ -145,6 +163,7 @@ public final class Leverage {
      *                honestly) is ignored
      * @param weights per-client weights; {@code weights[m]} must be positive
      * @param m       the attacker's index
+     * @return the report {@code w_m}
      * @throws IllegalArgumentException for bad weights, a zero attacker weight, {@code m} out of
      *                                  range, lengths that differ or non-finite values
      */
@@ -168,6 +187,11 @@ public final class Leverage {
      * The vector form of {@link #replacementUpdate(double, double[], double[], int)}, coordinate
      * by coordinate; row {@code updates[m]} is ignored.
      *
+     * @param target  the model the attacker wants the average to become
+     * @param updates one update per client, each of the target's dimension (row {@code m} ignored)
+     * @param weights one weight per client; {@code weights[m]} must be positive
+     * @param m       the attacker's index
+     * @return the update {@code w_m}, a new array
      * @throws IllegalArgumentException as the scalar form, or if the target's dimension differs
      */
     public static double[] replacementUpdate(double[] target, double[][] updates, double[] weights, int m) {
@@ -204,6 +228,10 @@ public final class Leverage {
      * The equal-weight replacement report {@code K target − Σ_{k≠m} updates[k]} (the text's
      * "boost by K"), with {@code K = updates.length}; {@code updates[m]} is ignored.
      *
+     * @param target  the value the attacker wants the average to take
+     * @param updates one report per client
+     * @param m       the attacker's index
+     * @return the report {@code w_m}
      * @throws IllegalArgumentException if {@code m} is out of range or a value is not finite
      */
     public static double replacementUpdate(double target, double[] updates, int m) {
@@ -219,7 +247,12 @@ public final class Leverage {
         return updates.length * target - others;
     }
 
-    /** The Euclidean norm {@code sqrt(Σ v_i^2)}. */
+    /**
+     * The Euclidean norm {@code sqrt(Σ v_i^2)}.
+     *
+     * @param v a vector
+     * @return its norm
+     */
     public static double norm(double[] v) {
         double acc = 0;
         for (double x : v) {

@@ -9,10 +9,12 @@ package org.fedpoison.model;
  *                         ({@code NaN} for a class with no example)
  */
 public record Evaluation(double accuracy, double loss, double[] perClassAccuracy) {
+    /** Copies the per-class array. */
     public Evaluation {
         perClassAccuracy = perClassAccuracy.clone();
     }
 
+    /** A copy of the per-class accuracies. */
     @Override
     public double[] perClassAccuracy() {
         return perClassAccuracy.clone();

@@ -8,6 +8,7 @@ package org.fedpoison.model;
  * @param learningRate SGD step size, positive and finite
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate) {
+    /** Validates the settings (message names the setting, its value and what is allowed). */
     public TrainConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs is " + epochs + ", must be >= 1");

@@ -143,6 +143,23 @@ public final class NumpyRng {
     }
 
     /**
+     * {@code n} normal doubles, as {@code rng.normal(loc, scale, n)}.
+     *
+     * @throws IllegalArgumentException if {@code scale} is negative or not finite, or {@code n < 0}
+     */
+    public double[] normal(double loc, double scale, int n) {
+        checkSize(n);
+        if (!(scale >= 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("scale = " + scale + " must be finite and >= 0");
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = loc + scale * standardNormal();
+        }
+        return out;
+    }
+
+    /**
      * An integer uniform on {@code [low, high)}, as {@code rng.integers(low, high)} with NumPy's
      * default {@code dtype=np.int64, endpoint=False}.
      *

@@ -40,6 +40,25 @@ class ModelReplacementTest {
     }
 
     @Test
+    void exactLandsOnTargetThroughFedAvgInFloat32() {
+        // FedAvg works in float32 (it accumulates in double and rounds the result), so the landing is
+        // exact up to float rounding: relative error of a few 2^-24 of the largest magnitude involved
+        INDArray g = GLOBAL.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        List<ClientUpdate> honest = HONEST.stream().map(u -> u.withDelta(
+                u.delta().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT))).toList();
+        for (var w : ModelReplacement.Weighting.values()) {
+            ClientUpdate own = new ClientUpdate(3, g.mul(0), 5);
+            ClientUpdate sent = ModelReplacement.exact(TARGET, w).poison(own, Fixtures.ctx(0, g, 1, 4, honest));
+            org.fedpoison.aggregate.FedAvg fedAvg = w == ModelReplacement.Weighting.EQUAL
+                    ? org.fedpoison.aggregate.FedAvg.equalWeights() : org.fedpoison.aggregate.FedAvg.sampleWeighted();
+            INDArray next = g.add(fedAvg.aggregate(Fixtures.concat(honest, sent)).reshape(g.shape()));
+            double err = next.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).distance2(TARGET);
+            double scale = sent.delta().norm2Number().doubleValue() * 0.05 + TARGET.norm2Number().doubleValue();
+            assertTrue(err < 1e-6 * scale, w + ": error " + err);
+        }
+    }
+
+    @Test
     void smallerWeightMeansLargerNorm() {
         RoundContext ctx = Fixtures.ctx(0, GLOBAL, 1, 4, HONEST);
         ModelReplacement mr = ModelReplacement.exact(TARGET, ModelReplacement.Weighting.SAMPLE_WEIGHTED);

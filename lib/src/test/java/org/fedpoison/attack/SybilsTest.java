@@ -102,4 +102,26 @@ class SybilsTest {
         assertThrows(IllegalArgumentException.class, () -> AdmissionCost.of(0, 10));
         assertThrows(IllegalArgumentException.class, () -> AdmissionCost.of(1, -1));
     }
+
+    @Test
+    void splitDataCoversTheDatasetOnceAcrossIdentities() {
+        org.fedpoison.data.Dataset data = Fixtures.images3x3(11, 2);
+        List<MaliciousClient> ids = Sybils.splitData(50, 3, data, LabelFlip.allToOne(1, 1.0), null,
+                new org.fedpoison.model.TrainConfig(1, 4, 0.1), Schedule.always(), 7);
+        assertEquals(List.of(50, 51, 52), ids.stream().map(MaliciousClient::id).toList());
+        java.util.Set<Float> firstPixels = new java.util.HashSet<>();
+        int total = 0;
+        for (MaliciousClient c : ids) {
+            int n = c.cleanData().size();
+            assertTrue(n == 3 || n == 4, "sizes differ by at most one");
+            total += n;
+            for (int i = 0; i < n; i++) {
+                assertTrue(firstPixels.add(c.cleanData().features().getFloat(i, 0)), "no example twice");
+                assertEquals(1, c.poisonedData().label(i), "each share is poisoned");
+            }
+        }
+        assertEquals(11, total);
+        assertThrows(IllegalArgumentException.class, () -> Sybils.splitData(0, 12, data, null, null,
+                new org.fedpoison.model.TrainConfig(1, 4, 0.1), Schedule.always(), 7));
+    }
 }

@@ -61,6 +61,18 @@ class NumpyRngTest {
                 }
                 assertBits(v, one);
             }
+            case "normal" -> {
+                double loc = Double.parseDouble(c.args()[0]);
+                double scale = Double.parseDouble(c.args()[1]);
+                int n = Integer.parseInt(c.args()[2]);
+                assertBits(v, rng.normal(loc, scale, n));
+                NumpyRng again = NumpyRng.defaultRng(seed);
+                double[] one = new double[n];
+                for (int i = 0; i < n; i++) {
+                    one[i] = again.normal(loc, scale);
+                }
+                assertBits(v, one);
+            }
             case "standard_normal_digest" -> {
                 // v[0]: XOR of the bit patterns of all n normals; then "index:value" for each tail sample
                 int n = arg(c, 0);

@@ -1,0 +1,111 @@
+"""Executes notebooks through the real fedpoison kernel and checks what they show.
+
+Run under Debian's Jupyter interpreter (/usr/bin/python3):
+
+    nbrun.py check  NOTEBOOK...   execute; fail on any error output; compare the deterministic
+                                  text outputs with the committed ones; check rich outputs
+    nbrun.py update NOTEBOOK...   execute and write the outputs into the notebooks (what is
+                                  committed is always the output of a real run)
+
+A code cell tagged "nondeterministic" (timings, memory) is executed but not compared.
+A notebook whose metadata has "fedpoison": {"index": true} is exempt from the rich-output rule.
+"""
+import json
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+KERNEL = "fedpoison"
+CELL_TIMEOUT = 900
+
+
+def text_of(outputs):
+    """The deterministic text a cell shows: streams and text/plain, in order."""
+    parts = []
+    for out in outputs:
+        kind = out.get("output_type")
+        if kind == "stream":
+            parts.append(f"[{out.get('name')}]" + "".join(out.get("text", "")))
+        elif kind in ("execute_result", "display_data"):
+            data = out.get("data", {})
+            if "text/plain" in data and "image/png" not in data and "text/html" not in data:
+                parts.append("[result]" + "".join(data["text/plain"]))
+            else:
+                parts.append("[rich]" + ",".join(sorted(data)))
+        elif kind == "error":
+            parts.append(f"[error]{out.get('ename')}: {out.get('evalue')}")
+    return "".join(parts)
+
+
+def errors_of(nb):
+    found = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                found.append(f"cell {i}: {out.get('ename')}: {out.get('evalue')}")
+            elif out.get("output_type") == "stream" and out.get("name") == "stderr" \
+                    and "allow-stderr" not in cell.get("metadata", {}).get("tags", []):
+                found.append(f"cell {i}: stderr: {''.join(out.get('text', ''))[:300]}")
+    return found
+
+
+def mime_types(nb):
+    kinds = set()
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            kinds.update(out.get("data", {}).keys())
+    return kinds
+
+
+def execute(path):
+    nb = nbformat.read(path, as_version=4)
+    committed = nbformat.from_dict(json.loads(json.dumps(nb)))
+    client = NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT, allow_errors=True,
+                            resources={"metadata": {"path": str(Path(path).parent)}})
+    t0 = time.time()
+    client.execute()
+    return nb, committed, time.time() - t0
+
+
+def main(argv):
+    if len(argv) < 3 or argv[1] not in ("check", "update"):
+        print(__doc__)
+        return 2
+    mode, paths = argv[1], argv[2:]
+    failures = 0
+    for path in paths:
+        nb, committed, seconds = execute(path)
+        problems = errors_of(nb)
+        if not nb.metadata.get("fedpoison", {}).get("index", False):
+            kinds = mime_types(nb)
+            for needed in ("image/png", "text/html"):
+                if needed not in kinds:
+                    problems.append(f"no {needed} output anywhere in the notebook")
+        if mode == "check":
+            new_cells = [c for c in nb.cells if c.cell_type == "code"]
+            old_cells = [c for c in committed.cells if c.cell_type == "code"]
+            for i, (new, old) in enumerate(zip(new_cells, old_cells)):
+                if "nondeterministic" in new.get("metadata", {}).get("tags", []):
+                    continue
+                a, b = text_of(old.get("outputs", [])), text_of(new.get("outputs", []))
+                if a != b:
+                    problems.append(f"code cell {i}: output differs from the committed one\n"
+                                    f"      committed: {a[:400]!r}\n      now:       {b[:400]!r}")
+        else:
+            nbformat.write(nb, path)
+        status = "ok" if not problems else "FAILED"
+        print(f"{path}: {status} in {seconds:.1f} s")
+        for p in problems:
+            print("    " + p)
+        failures += bool(problems)
+    print(f"notebooks: {len(paths) - failures} passed, {failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

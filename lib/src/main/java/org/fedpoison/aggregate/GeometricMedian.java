@@ -1,0 +1,145 @@
+package org.fedpoison.aggregate;
+
+import java.util.List;
+import org.fedpoison.fl.ClientUpdate;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Geometric median: the point that minimises the sum of Euclidean distances to the client deltas,
+ * found by the smoothed Weiszfeld iteration of robust federated aggregation (RFA).
+ *
+ * <p>{@code agg = argmin_z sum_i ||z - x_i||}, approximated by
+ * {@code z_0 = mean(x)}, {@code z_{t+1} = sum_i w_i x_i / sum_i w_i} with
+ * {@code w_i = 1 / max(nu, ||z_t - x_i||)}, stopped after {@code maxIterations} steps or once the
+ * objective changes by less than {@code tolerance} times its value. Every iterate is a convex
+ * combination {@code z = sum_i c_i x_i}, so the iteration runs on the K coefficients {@code c}
+ * with distances taken from one centred Gram matrix
+ * ({@code ||z - x_i||^2 = G_ii - 2 (G c)_i + c^T G c}); the deltas are read twice in all (once
+ * for the Gram matrix, once for the final combination). Clients are weighted equally: the example
+ * counts they report are ignored (a liar could inflate them).
+ *
+ * <p>Settings: {@code maxIterations >= 1} (default 100), {@code tolerance >= 0} (default 1e-6),
+ * the smoothing {@code nu > 0} (default 1e-6) that keeps weights finite when the iterate meets a
+ * delta.
+ *
+ * <p>Tolerance: breakdown point 1/2: fewer than half of the clients cannot drag the geometric
+ * median arbitrarily far, however far they place their deltas.
+ *
+ * <p>Example: deltas {@code [0, 0, 0], [4, 0, 0], [0, 4, 0]} aggregate to their Fermat point
+ * {@code [2 - 2/sqrt(3), 2 - 2/sqrt(3), 0]}, about {@code [0.845, 0.845, 0]}.
+ *
+ * <p>Paper: Pillutla, Kakade, Harchaoui, "Robust Aggregation for Federated Learning", IEEE
+ * Transactions on Signal Processing, 2022; Weiszfeld, 1937.
+ */
+public final class GeometricMedian implements Aggregator {
+
+    private final int maxIterations;
+    private final double tolerance;
+    private final double nu;
+
+    /** The rule with 100 iterations at most, tolerance 1e-6 and smoothing 1e-6. */
+    public GeometricMedian() {
+        this(100, 1e-6, 1e-6);
+    }
+
+    /**
+     * @param maxIterations the largest number of Weiszfeld steps, {@code >= 1}
+     * @param tolerance     stop once {@code |obj_t - obj_{t+1}| < tolerance * obj_{t+1}}, {@code >= 0}
+     * @param nu            smoothing: distances below {@code nu} count as {@code nu}, {@code > 0}
+     * @throws IllegalArgumentException if a setting is out of range
+     */
+    public GeometricMedian(int maxIterations, double tolerance, double nu) {
+        if (maxIterations < 1) {
+            throw new IllegalArgumentException("GeometricMedian: maxIterations is " + maxIterations
+                    + ", must be >= 1");
+        }
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new IllegalArgumentException("GeometricMedian: tolerance is " + tolerance
+                    + ", must be finite and >= 0");
+        }
+        if (!(nu > 0) || Double.isInfinite(nu)) {
+            throw new IllegalArgumentException("GeometricMedian: nu is " + nu + ", must be finite and > 0");
+        }
+        this.maxIterations = maxIterations;
+        this.tolerance = tolerance;
+        this.nu = nu;
+    }
+
+    /** The largest number of Weiszfeld steps. */
+    public int maxIterations() {
+        return maxIterations;
+    }
+
+    /** The relative change of the objective below which the iteration stops. */
+    public double tolerance() {
+        return tolerance;
+    }
+
+    /** The smoothing distance. */
+    public double nu() {
+        return nu;
+    }
+
+    @Override
+    public INDArray aggregate(List<ClientUpdate> updates) {
+        AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
+        return AggregationMath.weightedSum(b, coefficients(AggregationMath.gram(b, true)));
+    }
+
+    /** The Weiszfeld iteration on the coefficients of {@code z = sum_i c_i x_i}, from a centred Gram matrix. */
+    double[] coefficients(double[][] g) {
+        int k = g.length;
+        double[] c = new double[k];
+        java.util.Arrays.fill(c, 1.0 / k);
+        double[] dist = new double[k];
+        double obj = distances(g, c, dist);
+        for (int it = 0; it < maxIterations; it++) {
+            double prev = obj;
+            double sum = 0;
+            double[] w = new double[k];
+            for (int i = 0; i < k; i++) {
+                w[i] = 1.0 / Math.max(nu, dist[i]);
+                sum += w[i];
+            }
+            for (int i = 0; i < k; i++) {
+                c[i] = w[i] / sum;
+            }
+            obj = distances(g, c, dist);
+            if (Math.abs(prev - obj) < tolerance * obj) {
+                break;
+            }
+        }
+        return c;
+    }
+
+    /** Fills {@code dist[i] = ||z - x_i||} for {@code z = sum c_j x_j} and returns their sum. */
+    private static double distances(double[][] g, double[] c, double[] dist) {
+        int k = g.length;
+        double[] gc = new double[k];
+        double cgc = 0;
+        for (int i = 0; i < k; i++) {
+            double s = 0;
+            for (int j = 0; j < k; j++) {
+                s += g[i][j] * c[j];
+            }
+            gc[i] = s;
+            cgc += c[i] * s;
+        }
+        double total = 0;
+        for (int i = 0; i < k; i++) {
+            dist[i] = Math.sqrt(Math.max(0.0, g[i][i] - 2 * gc[i] + cgc));
+            total += dist[i];
+        }
+        return total;
+    }
+
+    @Override
+    public String name() {
+        return "GeometricMedian";
+    }
+
+    @Override
+    public String toString() {
+        return "GeometricMedian(maxIterations=" + maxIterations + ", tolerance=" + tolerance + ", nu=" + nu + ")";
+    }
+}

@@ -1,0 +1,69 @@
+package org.fedpoison.aggregate;
+
+import java.util.List;
+import org.fedpoison.fl.ClientUpdate;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Krum: the aggregate is the one client delta whose {@code n - f - 2} nearest neighbours are
+ * closest to it.
+ *
+ * <p>{@code score(i) = sum_{j in N_i} ||x_i - x_j||^2}, where {@code N_i} holds the
+ * {@code n - f - 2} deltas closest to {@code x_i} (other than itself); {@code agg = x_{i*}} with
+ * {@code i* = argmin_i score(i)}. Equal scores are broken by the deltas' values (the
+ * lexicographically smallest wins), so the choice never depends on the clients' order. Pairwise
+ * squared distances come from one centred Gram matrix ({@link AggregationMath#gram}). The example
+ * counts are ignored.
+ *
+ * <p>Settings: {@code f >= 0}, the number of Byzantine clients to tolerate. Needs
+ * {@code n > 2f + 2} clients, checked at call time.
+ *
+ * <p>Tolerance: {@code f} Byzantine clients as long as {@code n > 2f + 2}, i.e. a fraction a
+ * little under 1/2; the output is always one client's delta, so it varies more than a mean.
+ *
+ * <p>Example: with {@code f = 0}, deltas {@code [0, 0, 0], [1, 0, 0], [10, 0, 0]} have scores
+ * 1, 1 and 81; the tie between the first two goes to {@code [0, 0, 0]}.
+ *
+ * <p>Paper: Blanchard, El Mhamdi, Guerraoui, Stainer, "Machine Learning with Adversaries:
+ * Byzantine Tolerant Gradient Descent", NeurIPS 2017.
+ */
+public final class Krum implements Aggregator {
+
+    private final int f;
+
+    /**
+     * @param f the number of Byzantine clients to tolerate, {@code >= 0}
+     * @throws IllegalArgumentException if {@code f < 0}
+     */
+    public Krum(int f) {
+        if (f < 0) {
+            throw new IllegalArgumentException("Krum: f is " + f + ", must be >= 0");
+        }
+        this.f = f;
+    }
+
+    /** The number of Byzantine clients tolerated. */
+    public int f() {
+        return f;
+    }
+
+    @Override
+    public INDArray aggregate(List<ClientUpdate> updates) {
+        AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
+        b.require(2 * f + 3, "n > 2f + 2 = " + (2 * f + 2) + " for f=" + f);
+        int[] all = AggregationMath.range(b.size());
+        double[][] dist = AggregationMath.pairwiseSquaredDistances(b);
+        double[] scores = AggregationMath.krumScores(dist, all, f);
+        return b.copyOf(AggregationMath.orderByScore(b, all, scores)[0]);
+    }
+
+    @Override
+    public String name() {
+        return "Krum(f=" + f + ")";
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

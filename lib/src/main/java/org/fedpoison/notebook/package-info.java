@@ -1,0 +1,20 @@
+/**
+ * Support for the notebooks in {@code notebooks/}: things a notebook would otherwise paste more
+ * than once, each tested.
+ *
+ * <ul>
+ *   <li>{@link org.fedpoison.notebook.FastMode}: the {@code FEDPOISON_FAST=1} switch that shrinks
+ *       every notebook's experiments for continuous integration;</li>
+ *   <li>{@link org.fedpoison.notebook.Progress}: a one-line progress display for cells that run
+ *       many simulations (sweeps), refreshed with the kernel's {@code updateDisplay};</li>
+ *   <li>{@link org.fedpoison.notebook.PipelineDiagram}: the poisoning pipeline of one federated
+ *       round (the text's Figure 35.4.1), drawn with Java2D;</li>
+ *   <li>{@link org.fedpoison.notebook.TableFormat}: tables of results printed with a fixed number
+ *       of decimals;</li>
+ *   <li>{@link org.fedpoison.notebook.ImageGrid}: small grey-scale images (digits, poisons,
+ *       trigger-stamped inputs) side by side with captions.</li>
+ * </ul>
+ * Images are returned as {@link java.awt.image.BufferedImage}, which the kernel shows as
+ * {@code image/png}; nothing here talks to the kernel directly.
+ */
+package org.fedpoison.notebook;

@@ -1,0 +1,171 @@
+package org.fedpoison.plot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.fedpoison.data.Dataset;
+import org.fedpoison.data.Datasets;
+import org.fedpoison.data.Partitioners;
+import org.fedpoison.data.TrainTest;
+import org.fedpoison.fl.Client;
+import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.fl.Clients;
+import org.fedpoison.fl.History;
+import org.fedpoison.fl.RoundContext;
+import org.fedpoison.fl.Simulation;
+import org.fedpoison.model.SoftmaxRegression;
+import org.fedpoison.model.TrainConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
+
+/** Renders every chart helper to PNG, headless, and checks that something was drawn. */
+class PlotsTest {
+    static History clean;
+    static History attacked;
+    static History broken;
+
+    /** Sends its honest update scaled by a factor; marked malicious. */
+    record Scaled(Client inner, float factor) implements Client {
+        public int id() {
+            return inner.id();
+        }
+
+        public long numExamples() {
+            return inner.numExamples();
+        }
+
+        public boolean isMalicious() {
+            return true;
+        }
+
+        public ClientUpdate update(RoundContext ctx) {
+            ClientUpdate u = inner.update(ctx);
+            return u.withDelta(u.delta().mul(factor));
+        }
+    }
+
+    @BeforeAll
+    static void run() {
+        System.setProperty("java.awt.headless", "true");
+        TrainTest tt = Datasets.digits();
+        List<Dataset> parts = Partitioners.iid().partition(tt.train(), 6, 1);
+        List<Client> honest = Clients.honest(parts);
+        Simulation.Builder b = Simulation.builder().model(new SoftmaxRegression(64, 10)).test(tt.test()).rounds(3)
+                .train(new TrainConfig(1, 16, 0.1)).threads(2);
+        clean = b.clients(honest).build().run();
+        attacked = b.clients(Clients.replace(honest, List.of(0), (id, c) -> new Scaled(c, -4f))).build().run();
+        broken = b.clients(Clients.replace(honest, List.of(1), (id, c) -> new Scaled(c, Float.NaN)))
+                .dropNonFinite(false).build().run();
+    }
+
+    static void assertRenders(Chart<?, ?> chart) throws IOException {
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        assertEquals(chart.getWidth(), img.getWidth());
+        assertEquals(chart.getHeight(), img.getHeight());
+        Set<Integer> colours = new HashSet<>();
+        int nonWhite = 0;
+        for (int y = 0; y < img.getHeight(); y += 2) {
+            for (int x = 0; x < img.getWidth(); x += 2) {
+                int rgb = img.getRGB(x, y) & 0xFFFFFF;
+                colours.add(rgb);
+                nonWhite += rgb != 0xFFFFFF ? 1 : 0;
+            }
+        }
+        // axes, labels and at least one coloured series: many colours and a fair share of ink
+        assertTrue(colours.size() > 10, "only " + colours.size() + " colours");
+        assertTrue(nonWhite > img.getWidth() * img.getHeight() / 4 / 100, "almost blank: " + nonWhite + " pixels");
+        assertEquals(img.getWidth(), Plots.image(chart).getWidth());
+    }
+
+    @Test
+    void everyChartHelperRenders() throws IOException {
+        Map<String, History> both = new LinkedHashMap<>();
+        both.put("clean", clean);
+        both.put("sign flip x4", attacked);
+        assertRenders(Plots.accuracy(clean, attacked));
+        assertRenders(Plots.accuracy(both));
+        assertRenders(Plots.loss(both));
+        assertRenders(Plots.loss(broken)); // NaN losses are skipped
+        assertRenders(Plots.perClassAccuracy(clean));
+        assertRenders(Plots.perClassAccuracy(both, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")));
+        assertRenders(Plots.normHistogram(attacked));
+        assertRenders(Plots.normHistogram(attacked, 1, 8));
+        assertRenders(Plots.heatMap("accuracy", "defence", List.of("FedAvg", "Median"), "attackers",
+                List.of("0", "1", "2"), new double[][] {{0.9, 0.88}, {0.5, 0.87}, {0.1, 0.8}}));
+        assertRenders(Plots.line("x squared", "x", "y", new double[] {1, 4, 9, 16}));
+        assertTrue(Plots.png(Plots.accuracy(clean)).length > 1000);
+    }
+
+    @Test
+    void normHistogramSeparatesHonestAndMalicious() {
+        var chart = Plots.normHistogram(attacked);
+        assertEquals(Set.of("honest", "malicious"), chart.getSeriesMap().keySet());
+        int honestCount = 0;
+        for (Number n : chart.getSeriesMap().get("honest").getYData()) {
+            honestCount += n.intValue();
+        }
+        int badCount = 0;
+        for (Number n : chart.getSeriesMap().get("malicious").getYData()) {
+            badCount += n.intValue();
+        }
+        assertEquals(5 * 3, honestCount, "5 honest clients x 3 rounds");
+        assertEquals(3, badCount, "1 malicious client x 3 rounds");
+        assertThrows(IllegalArgumentException.class, () -> Plots.normHistogram(attacked, 3, 5));
+        assertThrows(IllegalArgumentException.class, () -> Plots.normHistogram(attacked, 0, 0));
+    }
+
+    @Test
+    void heatMapRejectsRaggedGrids() {
+        assertThrows(IllegalArgumentException.class, () -> Plots.heatMap("t", "x", List.of(1, 2), "y", List.of(1),
+                new double[][] {{1}}));
+    }
+
+    @Test
+    void progressBarCountsRounds() {
+        ProgressBar bar = new ProgressBar(4, 8);
+        assertEquals("[--------] 0/4 rounds", bar.toString());
+        List<String> seen = new ArrayList<>();
+        bar.onUpdate(b -> seen.add(b.toString()));
+        bar.accept(clean.rounds().get(0));
+        bar.accept(clean.rounds().get(1));
+        assertEquals(2, bar.done());
+        assertTrue(bar.toString().startsWith("[####----] 2/4 rounds  accuracy 0."), bar.toString());
+        assertEquals(2, seen.size());
+        assertThrows(IllegalArgumentException.class, () -> new ProgressBar(0));
+    }
+
+    @Test
+    void tablesSummariseRuns() {
+        Map<String, History> both = new LinkedHashMap<>();
+        both.put("clean", clean);
+        both.put("broken", broken);
+        Table t = Tables.compare(both);
+        assertEquals(2, t.rowCount());
+        assertEquals(clean.last().accuracy(), t.doubleColumn("final_accuracy").get(0));
+        double best = Math.max(clean.accuracy()[0], Math.max(clean.accuracy()[1], clean.accuracy()[2]));
+        assertEquals(best, t.doubleColumn("best_accuracy").get(0));
+        Table g = Tables.grid("grid", "attackers", List.of(0, 1), List.of("FedAvg", "Median"),
+                new double[][] {{0.9, 0.8}, {0.4, 0.7}});
+        assertEquals(List.of("attackers", "FedAvg", "Median"), g.columnNames());
+        assertEquals(0.7, g.doubleColumn("Median").get(1));
+        Table o = Tables.of("t", Map.of("a", new double[] {1, 2}));
+        assertArrayEquals(new double[] {1, 2}, o.doubleColumn("a").asDoubleArray());
+        assertThrows(IllegalArgumentException.class, () -> Tables.grid("g", "r", List.of(0), List.of("a"), new double[][] {{1, 2}}));
+    }
+}
