@@ -131,12 +131,24 @@ public final class AggregationMath {
             }
             int k = list.size();
             INDArray[] arrays = new INDArray[k];
+            // the dimension most clients sent (ties: the smaller), so that the odd client is the one named
+            java.util.Map<Long, Integer> counts = new java.util.TreeMap<>();
+            for (ClientUpdate u : list) {
+                counts.merge(u.delta().length(), 1, Integer::sum);
+            }
             long d = list.get(0).delta().length();
+            int most = 0;
+            for (java.util.Map.Entry<Long, Integer> e : counts.entrySet()) {
+                if (e.getValue() > most) {
+                    most = e.getValue();
+                    d = e.getKey();
+                }
+            }
             for (ClientUpdate u : list) {
                 if (u.delta().length() != d) {
                     throw new IllegalArgumentException(rule + ": client " + u.clientId() + " sent a delta of "
-                            + u.delta().length() + " values but client " + list.get(0).clientId() + " sent "
-                            + d + "; all deltas must have the same dimension");
+                            + u.delta().length() + " values but " + most + " of the " + k + " clients sent " + d
+                            + "; all deltas must have the same dimension");
                 }
             }
             if (d == 0) {
