@@ -42,6 +42,14 @@ class DatasetsTest {
     }
 
     @Test
+    void digitsShipWithTheirAttribution() throws java.io.IOException {
+        try (var in = Datasets.class.getResourceAsStream("digits-ATTRIBUTION.txt")) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.contains("CC BY 4.0") && text.contains("Alpaydin") && text.contains("UCI"), text);
+        }
+    }
+
+    @Test
     void missingFashionMnistNamesThePackageAndThePath(@org.junit.jupiter.api.io.TempDir Path dir) {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Datasets.fashionMnist(dir));
         assertTrue(e.getMessage().contains("dataset-fashion-mnist"), e.getMessage());

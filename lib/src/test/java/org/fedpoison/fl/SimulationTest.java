@@ -225,6 +225,32 @@ class SimulationTest {
     }
 
     @Test
+    void honestClientsWithoutTheirOwnConfigUseTheSimulations() {
+        TrainTest tt = Datasets.digits();
+        List<Dataset> parts = Partitioners.iid().partition(tt.train(), 4, 3);
+        Model m = new SoftmaxRegression(64, 10);
+        java.util.function.BiFunction<List<Client>, TrainConfig, History> run = (clients, cfg) -> Simulation.builder()
+                .model(m).clients(clients).test(tt.test()).rounds(1).train(cfg).build().run();
+        TrainConfig slow = new TrainConfig(1, 16, 0.01);
+        TrainConfig fast = new TrainConfig(1, 16, 0.3);
+        List<Client> inherit = Clients.honest(parts);
+        List<Client> own = Clients.honest(parts, slow);
+        assertNotEquals(run.apply(inherit, slow), run.apply(inherit, fast), "null config follows the simulation's");
+        assertEquals(run.apply(own, slow), run.apply(own, fast), "an explicit config is kept");
+        assertEquals(run.apply(own, fast), run.apply(inherit, slow), "same settings either way");
+    }
+
+    @Test
+    void clientsReplaceSwapsByIdAndRejectsUnknownIds() {
+        List<Client> base = fixture();
+        List<Client> swapped = Clients.replace(base, List.of(1), (id, c) -> new Fixed(id, 9, new float[4], true));
+        assertEquals(9, swapped.get(1).numExamples());
+        assertTrue(swapped.get(1).isMalicious());
+        assertEquals(base.get(0), swapped.get(0));
+        assertMessage("client id 5", () -> Clients.replace(base, List.of(5), (id, c) -> c));
+    }
+
+    @Test
     void everyBadSettingIsRejectedByName() {
         List<Client> ok = fixture();
         assertMessage("rounds", () -> tiny(ok).rounds(0).build());
