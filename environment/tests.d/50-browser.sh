@@ -23,7 +23,7 @@ fi
 
 # playwright-core, exactly as locked; it has no install script and downloads no browser
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-( cd environment/e2e && timeout 300 npm ci --no-audit --no-fund --loglevel=error >/dev/null )
+( cd environment/e2e && timeout 300 npm ci --no-audit --no-fund --no-update-notifier --loglevel=error >/dev/null )
 
 work="$(mktemp -d)"
 jupyter_pid=""

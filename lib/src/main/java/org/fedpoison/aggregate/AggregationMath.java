@@ -110,8 +110,13 @@ public final class AggregationMath {
         }
 
         /**
-         * Validates a round's updates for {@code rule} and puts them in canonical order.
+         * Validates a round's updates for {@code rule} and puts them in canonical order. Finite
+         * values are checked by the first pass that reads every value (or by any method of this
+         * class that needs them finite).
          *
+         * @param updates the round's updates
+         * @param rule    the rule's name, for error messages
+         * @return the validated batch
          * @throws IllegalArgumentException if the list is null or empty, an update is null, the
          *     deltas differ in length, a delta is not floating point or holds a NaN or infinity
          *     (the message names the rule and the client)
@@ -131,12 +136,24 @@ public final class AggregationMath {
             }
             int k = list.size();
             INDArray[] arrays = new INDArray[k];
+            // the dimension most clients sent (ties: the smaller), so that the odd client is the one named
+            java.util.Map<Long, Integer> counts = new java.util.TreeMap<>();
+            for (ClientUpdate u : list) {
+                counts.merge(u.delta().length(), 1, Integer::sum);
+            }
             long d = list.get(0).delta().length();
+            int most = 0;
+            for (java.util.Map.Entry<Long, Integer> e : counts.entrySet()) {
+                if (e.getValue() > most) {
+                    most = e.getValue();
+                    d = e.getKey();
+                }
+            }
             for (ClientUpdate u : list) {
                 if (u.delta().length() != d) {
                     throw new IllegalArgumentException(rule + ": client " + u.clientId() + " sent a delta of "
-                            + u.delta().length() + " values but client " + list.get(0).clientId() + " sent "
-                            + d + "; all deltas must have the same dimension");
+                            + u.delta().length() + " values but " + most + " of the " + k + " clients sent " + d
+                            + "; all deltas must have the same dimension");
                 }
             }
             if (d == 0) {
@@ -415,7 +432,10 @@ public final class AggregationMath {
     /**
      * Applies {@code rule} to every coordinate: blocks of coordinates are read from every delta
      * and transposed into a small scratch array so that each coordinate's K values are contiguous.
+     * Non-finite values are detected on the way (the message names the client).
      *
+     * @param b    the batch
+     * @param rule the rule applied to each coordinate's K values
      * @return the d results, one per coordinate
      */
     public static double[] perCoordinate(Batch b, CoordinateRule rule) {
@@ -476,6 +496,12 @@ public final class AggregationMath {
      * The {@code k}-th smallest (0-based) of {@code a[from, to)}, found by quickselect with a
      * branch-free partition. Rearranges the range so that {@code a[from, k) <= a[k] <= a[k+1, to)}.
      * Values must not be NaN.
+     *
+     * @param a    the values
+     * @param from the first index of the range
+     * @param to   one past the last index of the range
+     * @param k    the index (in {@code [from, to)}) whose sorted value is wanted
+     * @return the value that sorting the range would put at index {@code k}
      */
     public static double select(double[] a, int from, int to, int k) {
         if (k < from || k >= to) {
@@ -552,6 +578,11 @@ public final class AggregationMath {
     /**
      * The median of {@code a[from, from+n)}: the middle value for odd n, the mean of the two middle
      * values for even n (NumPy's convention). Reorders the range.
+     *
+     * @param a    the values
+     * @param from the first index of the range
+     * @param n    the number of values, at least 1
+     * @return the median
      */
     public static double median(double[] a, int from, int n) {
         int upper = from + n / 2;
@@ -576,9 +607,14 @@ public final class AggregationMath {
      * cancellation that large common components cause) and zero otherwise.
      *
      * <p>Small problems ({@code K·K·d <= 2^24}) are summed in double in Java loops.
-     * Larger ones use one BLAS {@code gemm} per block of coordinates in the input dtype (blocks
-     * centred before the product), with the blocks' partial Gram matrices summed in double in a
-     * fixed order.
+     * Larger ones use one BLAS product per block of coordinates in the input dtype (blocks
+     * centred before the product; OpenBLAS {@code ?syrk}, or ND4J's {@code gemm} where the OpenBLAS
+     * binding is missing), with the blocks' partial Gram matrices summed in double in a fixed
+     * order.
+     *
+     * @param b       the batch
+     * @param centred whether to subtract the coordinate-wise mean first
+     * @return the K×K Gram matrix, symmetric
      */
     public static double[][] gram(Batch b, boolean centred) {
         return (long) b.k * b.k * b.d <= DIRECT_GRAM_MAX_FLOPS ? gramDirect(b, centred) : gramBlas(b, centred);
@@ -622,6 +658,11 @@ public final class AggregationMath {
     }
 
     static double[][] gramBlas(Batch b, boolean centred) {
+        return gramBlas(b, centred, Syrk.AVAILABLE);
+    }
+
+    /** As {@link #gramBlas(Batch, boolean)}, with OpenBLAS {@code ?syrk} or with ND4J's {@code gemm}. */
+    static double[][] gramBlas(Batch b, boolean centred, boolean syrk) {
         if (!centred) {
             b.ensureFinite();
         }
@@ -635,112 +676,226 @@ public final class AggregationMath {
             float[] ftmp = isFloat ? new float[k * chunk] : null;
             double[] dtmp = isFloat ? null : new double[k * chunk];
             double[] mean = new double[chunk];
-            INDArray g = Nd4j.create(b.outType, k, k);
-            INDArray full = null; // one matrix per thread, reused: allocating per block costs as much as the product
-            for (int c = clo; c < chi; c++) {
-                int start = c * chunk;
-                int len = Math.min(chunk, b.d - start);
-                INDArray x;
-                if (len == chunk) {
-                    if (full == null) {
-                        full = Nd4j.create(b.outType, k, chunk);
+            try (BlockProduct product = syrk ? new Syrk(isFloat, k, chunk) : new Gemm(isFloat, k, chunk)) {
+                for (int c = clo; c < chi; c++) {
+                    int start = c * chunk;
+                    int len = Math.min(chunk, b.d - start);
+                    if (isFloat) {
+                        for (int i = 0; i < k; i++) { // every update is FLOAT here
+                            b.floats[i].get(b.offsets[i] + start, ftmp, i * len, len);
+                        }
+                        if (centred) {
+                            Arrays.fill(mean, 0, len, 0.0);
+                            for (int i = 0; i < k; i++) {
+                                for (int j = 0, p = i * len; j < len; j++, p++) {
+                                    mean[j] += ftmp[p];
+                                }
+                            }
+                            if (!meanIsFinite(mean, len, k)) {
+                                nonFinite[0] = true;
+                                return;
+                            }
+                            for (int i = 0; i < k; i++) {
+                                for (int j = 0, p = i * len; j < len; j++, p++) {
+                                    ftmp[p] = (float) (ftmp[p] - mean[j]);
+                                }
+                            }
+                        }
+                    } else {
+                        float[] rowTmp = new float[len];
+                        for (int i = 0; i < k; i++) {
+                            b.read(i, start, len, dtmp, i * len, rowTmp);
+                        }
+                        if (centred) {
+                            Arrays.fill(mean, 0, len, 0.0);
+                            for (int i = 0; i < k; i++) {
+                                for (int j = 0, p = i * len; j < len; j++, p++) {
+                                    mean[j] += dtmp[p];
+                                }
+                            }
+                            if (!meanIsFinite(mean, len, k)) {
+                                nonFinite[0] = true;
+                                return;
+                            }
+                            for (int i = 0; i < k; i++) {
+                                for (int j = 0, p = i * len; j < len; j++, p++) {
+                                    dtmp[p] -= mean[j];
+                                }
+                            }
+                        }
                     }
-                    x = full;
-                } else {
-                    x = Nd4j.create(b.outType, k, len);
+                    partial[c] = isFloat ? product.upper(ftmp, len) : product.upper(dtmp, len);
                 }
-                if (isFloat) {
-                    for (int i = 0; i < k; i++) { // every update is FLOAT here
-                        b.floats[i].get(b.offsets[i] + start, ftmp, i * len, len);
-                    }
-                    if (centred) {
-                        Arrays.fill(mean, 0, len, 0.0);
-                        for (int i = 0; i < k; i++) {
-                            for (int j = 0, p = i * len; j < len; j++, p++) {
-                                mean[j] += ftmp[p];
-                            }
-                        }
-                        double check = 0;
-                        for (int j = 0; j < len; j++) {
-                            mean[j] /= k;
-                            check += mean[j] * 0.0; // NaN iff some value is NaN or infinite
-                        }
-                        if (check != 0.0) {
-                            nonFinite[0] = true;
-                            return;
-                        }
-                        for (int i = 0; i < k; i++) {
-                            for (int j = 0, p = i * len; j < len; j++, p++) {
-                                ftmp[p] = (float) (ftmp[p] - mean[j]);
-                            }
-                        }
-                    }
-                    x.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(0, ftmp, 0, k * len);
-                } else {
-                    float[] rowTmp = new float[len];
-                    for (int i = 0; i < k; i++) {
-                        b.read(i, start, len, dtmp, i * len, rowTmp);
-                    }
-                    if (centred) {
-                        Arrays.fill(mean, 0, len, 0.0);
-                        for (int i = 0; i < k; i++) {
-                            for (int j = 0, p = i * len; j < len; j++, p++) {
-                                mean[j] += dtmp[p];
-                            }
-                        }
-                        double check = 0;
-                        for (int j = 0; j < len; j++) {
-                            mean[j] /= k;
-                            check += mean[j] * 0.0; // NaN iff some value is NaN or infinite (or the sum overflows)
-                        }
-                        if (check != 0.0) {
-                            nonFinite[0] = true;
-                            return;
-                        }
-                        for (int i = 0; i < k; i++) {
-                            for (int j = 0, p = i * len; j < len; j++, p++) {
-                                dtmp[p] -= mean[j];
-                            }
-                        }
-                    }
-                    x.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer().put(0, dtmp, 0, k * len);
-                }
-                Nd4j.gemm(x, x, g, false, true, 1.0, 0.0);
-                double[] gc = new double[k * k];
-                if (isFloat) {
-                    FloatBuffer gf = g.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-                    for (int p = 0; p < k * k; p++) {
-                        gc[p] = gf.get(p);
-                    }
-                } else {
-                    g.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer().get(0, gc, 0, k * k);
-                }
-                partial[c] = gc;
             }
         });
         if (nonFinite[0]) {
             b.ensureFinite(); // finds the client and throws (an overflowing sum of finite values passes)
-            return gramBlas(b, false);
+            return gramBlas(b, false, syrk);
         }
         if (centred) {
             b.markFinite();
         }
         double[][] gram = new double[k][k];
-        for (double[] gc : partial) {
+        for (double[] gc : partial) { // fixed block order: the sum does not depend on threads
             for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) {
+                for (int j = i; j < k; j++) {
                     gram[i][j] += gc[i * k + j];
                 }
             }
         }
-        for (int i = 0; i < k; i++) { // exact symmetry
+        for (int i = 0; i < k; i++) {
             for (int j = 0; j < i; j++) {
-                double s = 0.5 * (gram[i][j] + gram[j][i]);
-                gram[i][j] = s;
-                gram[j][i] = s;
+                gram[i][j] = gram[j][i];
             }
         }
         return gram;
+    }
+
+    /** Divides the sums in {@code mean[0, len)} by {@code k}; false if any is NaN or infinite. */
+    private static boolean meanIsFinite(double[] mean, int len, int k) {
+        double check = 0;
+        for (int j = 0; j < len; j++) {
+            mean[j] /= k;
+            check += mean[j] * 0.0; // stays 0 unless some mean is NaN or infinite
+        }
+        return check == 0.0;
+    }
+
+    /**
+     * The Gram matrix {@code X X^T} of one K×len block (row-major), upper triangle, as K×K doubles.
+     * Uses OpenBLAS {@code ?syrk} through the JavaCPP binding ND4J ships with (half the work of
+     * {@code gemm}), and ND4J's {@code gemm} where that binding cannot be loaded.
+     */
+    private abstract static class BlockProduct implements AutoCloseable {
+        final int k;
+
+        BlockProduct(int k) {
+            this.k = k;
+        }
+
+        abstract double[] upper(float[] x, int len);
+
+        abstract double[] upper(double[] x, int len);
+
+        @Override
+        public abstract void close();
+    }
+
+    static final class Syrk extends BlockProduct {
+        /** Whether the OpenBLAS binding loaded. */
+        static final boolean AVAILABLE = load();
+
+        private static boolean load() {
+            try {
+                org.bytedeco.javacpp.Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
+                return true;
+            } catch (Throwable e) { // no binding for this platform: fall back to ND4J's gemm
+                return false;
+            }
+        }
+
+        private final org.bytedeco.javacpp.FloatPointer fx;
+        private final org.bytedeco.javacpp.FloatPointer fg;
+        private final org.bytedeco.javacpp.DoublePointer dx;
+        private final org.bytedeco.javacpp.DoublePointer dg;
+        private final float[] fout;
+
+        Syrk(boolean isFloat, int k, int chunk) {
+            super(k);
+            fx = isFloat ? new org.bytedeco.javacpp.FloatPointer((long) k * chunk) : null;
+            fg = isFloat ? new org.bytedeco.javacpp.FloatPointer((long) k * k) : null;
+            dx = isFloat ? null : new org.bytedeco.javacpp.DoublePointer((long) k * chunk);
+            dg = isFloat ? null : new org.bytedeco.javacpp.DoublePointer((long) k * k);
+            fout = new float[k * k];
+        }
+
+        @Override
+        double[] upper(float[] x, int len) {
+            fx.put(x, 0, k * len);
+            org.bytedeco.openblas.global.openblas_nolapack.cblas_ssyrk(
+                    org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor,
+                    org.bytedeco.openblas.global.openblas_nolapack.CblasUpper,
+                    org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans,
+                    k, len, 1f, fx, len, 0f, fg, k);
+            fg.get(fout, 0, k * k);
+            double[] out = new double[k * k];
+            for (int p = 0; p < k * k; p++) {
+                out[p] = fout[p];
+            }
+            return out;
+        }
+
+        @Override
+        double[] upper(double[] x, int len) {
+            dx.put(x, 0, k * len);
+            org.bytedeco.openblas.global.openblas_nolapack.cblas_dsyrk(
+                    org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor,
+                    org.bytedeco.openblas.global.openblas_nolapack.CblasUpper,
+                    org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans,
+                    k, len, 1.0, dx, len, 0.0, dg, k);
+            double[] out = new double[k * k];
+            dg.get(out, 0, k * k);
+            return out;
+        }
+
+        @Override
+        public void close() {
+            for (org.bytedeco.javacpp.Pointer p : new org.bytedeco.javacpp.Pointer[] {fx, fg, dx, dg}) {
+                if (p != null) {
+                    p.close();
+                }
+            }
+        }
+    }
+
+    private static final class Gemm extends BlockProduct {
+        private final DataType type;
+        private final int chunk;
+        private final INDArray g;
+        private INDArray full; // reused: allocating a matrix per block costs as much as the product
+
+        Gemm(boolean isFloat, int k, int chunk) {
+            super(k);
+            this.type = isFloat ? DataType.FLOAT : DataType.DOUBLE;
+            this.chunk = chunk;
+            this.g = Nd4j.create(type, k, k);
+        }
+
+        private INDArray matrix(int len) {
+            if (len != chunk) {
+                return Nd4j.create(type, k, len);
+            }
+            if (full == null) {
+                full = Nd4j.create(type, k, chunk);
+            }
+            return full;
+        }
+
+        @Override
+        double[] upper(float[] x, int len) {
+            INDArray m = matrix(len);
+            m.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(0, x, 0, k * len);
+            Nd4j.gemm(m, m, g, false, true, 1.0, 0.0);
+            FloatBuffer gf = g.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            double[] out = new double[k * k];
+            for (int p = 0; p < k * k; p++) {
+                out[p] = gf.get(p);
+            }
+            return out;
+        }
+
+        @Override
+        double[] upper(double[] x, int len) {
+            INDArray m = matrix(len);
+            m.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer().put(0, x, 0, k * len);
+            Nd4j.gemm(m, m, g, false, true, 1.0, 0.0);
+            double[] out = new double[k * k];
+            g.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer().get(0, out, 0, k * k);
+            return out;
+        }
+
+        @Override
+        public void close() {}
     }
 
     /**
@@ -748,6 +903,9 @@ public final class AggregationMath {
      * ({@code K·K·d <= 2^24}) sum squared differences in double; larger ones use one centred Gram
      * matrix ({@link #gram}): {@code D[i][j] = G[i][i] + G[j][j] - 2 G[i][j]} (clamped at 0, zero
      * diagonal), the fast path: one matrix product instead of K² vector differences.
+     *
+     * @param b the batch
+     * @return the K×K matrix of squared distances
      */
     public static double[][] pairwiseSquaredDistances(Batch b) {
         if ((long) b.k * b.k * b.d > DIRECT_GRAM_MAX_FLOPS) {
@@ -854,6 +1012,10 @@ public final class AggregationMath {
     /**
      * {@code sum_i w_i x_i} over the batch's deltas (canonical order), accumulated in double and
      * returned as a new array of the output dtype and shape.
+     *
+     * @param b the batch
+     * @param w one weight per update, in canonical order
+     * @return the weighted sum, a new array
      */
     public static INDArray weightedSum(Batch b, double[] w) {
         if (w.length != b.k) {
@@ -891,7 +1053,12 @@ public final class AggregationMath {
         return b.toArray(out);
     }
 
-    /** The Euclidean norm of every delta of the batch (canonical order), summed in double. */
+    /**
+     * The Euclidean norm of every delta of the batch, summed in double.
+     *
+     * @param b the batch
+     * @return the norms, in canonical order
+     */
     public static double[] norms(Batch b) {
         b.ensureFinite();
         double[] out = new double[b.k];

@@ -54,7 +54,7 @@ public final class KeyboardBackdoor {
     private final Dataset test;
 
     private KeyboardBackdoor(Builder b) {
-        this.s = b;
+        this.s = b.copy();   // later changes to the builder do not reach this experiment
         Set<String> vocab = new LinkedHashSet<>(TemplateCorpus.allWords());
         vocab.addAll(RARE_WORDS);
         this.encoder = new NextWordEncoder(vocab, b.buckets);
@@ -161,6 +161,26 @@ public final class KeyboardBackdoor {
         private long seed = 42;
 
         private Builder() {}
+
+        private Builder copy() {
+            Builder c = new Builder();
+            c.phones = phones;
+            c.attackers = attackers;
+            c.sentencesPerPhone = sentencesPerPhone;
+            c.testSentences = testSentences;
+            c.rounds = rounds;
+            c.attackRound = attackRound;
+            c.schedule = schedule;
+            c.boost = boost;
+            c.attackerEpochs = attackerEpochs;
+            c.triggerFraction = triggerFraction;
+            c.buckets = buckets;
+            c.prefix = prefix;
+            c.completion = completion;
+            c.train = train;
+            c.seed = seed;
+            return c;
+        }
 
         private static int atLeast(String name, int v, int min) {
             if (v < min) {

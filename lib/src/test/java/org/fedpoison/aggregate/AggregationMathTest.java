@@ -78,13 +78,16 @@ class AggregationMathTest {
                 xs[i] = b.toDoubles(i); // the values as stored (rounded to float for FLOAT)
             }
             double tol = type == DataType.DOUBLE ? 1e-9 : 1e-4;
+            assertTrue(AggregationMath.Syrk.AVAILABLE, "the OpenBLAS binding ND4J ships with loads here");
             for (boolean centred : new boolean[] {false, true}) {
-                double[][] blas = AggregationMath.gramBlas(b, centred);
-                double[][] direct = AggregationMath.gramDirect(b, centred);
-                for (int i = 0; i < k; i++) {
-                    for (int j = 0; j < k; j++) {
-                        double scale = Math.sqrt(direct[i][i] * direct[j][j]);
-                        assertEquals(direct[i][j], blas[i][j], tol * scale, "G[" + i + "][" + j + "]");
+                for (boolean syrk : new boolean[] {true, false}) {
+                    double[][] blas = AggregationMath.gramBlas(b, centred, syrk);
+                    double[][] direct = AggregationMath.gramDirect(b, centred);
+                    for (int i = 0; i < k; i++) {
+                        for (int j = 0; j < k; j++) {
+                            double scale = Math.sqrt(direct[i][i] * direct[j][j]);
+                            assertEquals(direct[i][j], blas[i][j], tol * scale, "G[" + i + "][" + j + "] syrk=" + syrk);
+                        }
                     }
                 }
             }

@@ -137,11 +137,13 @@ class AggregatorPropertiesTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("aggregators")
     void namesTheClientWhoseDimensionDiffers(String name, DataType type, Supplier<Aggregator> make) {
-        List<ClientUpdate> u = new ArrayList<>(random(type, 9));
-        u.add(new ClientUpdate(77, Nd4j.zeros(type, D + 1), 10));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> make.get().aggregate(u));
-        assertTrue(e.getMessage().contains("client 77"), e.getMessage());
-        assertTrue(e.getMessage().contains("dimension"), e.getMessage());
+        for (int at : new int[] {0, 3, N}) { // the odd client first, in the middle, last
+            List<ClientUpdate> u = new ArrayList<>(random(type, 9));
+            u.add(at, new ClientUpdate(77, Nd4j.zeros(type, D + 1), 10));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> make.get().aggregate(u));
+            assertTrue(e.getMessage().contains("client 77"), e.getMessage());
+            assertTrue(e.getMessage().contains("dimension"), e.getMessage());
+        }
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -123,4 +123,35 @@ class AttackSimulationTest {
         assertEquals(runs[0], runs[1]);
         assertEquals(runs[1], runs[2]);
     }
+
+    /**
+     * Exact model replacement inside the simulation: client 9 observes the other nine updates of
+     * the round and lands the global model on its target, under sample-weighted and equal-weighted
+     * FedAvg, to float32 precision ({@code ||w - w_target|| <= 1e-5 ||w_target||}), in every round
+     * it attacks; the distance is large in the round before.
+     */
+    @Test
+    void exactReplacementLandsTheGlobalModelOnTheTarget() {
+        Mlp mlp = new Mlp(64, 32, 10);
+        org.nd4j.linalg.api.ndarray.INDArray target = mlp.init(123).mul(2);
+        double tol = 1e-5 * target.norm2Number().doubleValue();
+        for (ModelReplacement.Weighting w : ModelReplacement.Weighting.values()) {
+            List<Client> clients = new ArrayList<>();
+            for (int i = 0; i < K; i++) {
+                clients.add(i < K - 1 ? new HonestClient(i, PARTS.get(i))
+                        : MaliciousClient.builder(i, PARTS.get(i)).modelPoisoning(ModelReplacement.exact(target, w))
+                                .schedule(Schedule.from(2)).build());
+            }
+            History h = Simulation.builder().model(mlp).clients(clients).test(DIGITS.test()).rounds(4)
+                    .aggregator(w == ModelReplacement.Weighting.EQUAL ? org.fedpoison.aggregate.FedAvg.equalWeights()
+                            : org.fedpoison.aggregate.FedAvg.sampleWeighted())
+                    .train(new TrainConfig(1, 16, 0.3)).seed(4)
+                    .metric(new org.fedpoison.metrics.DistanceToTarget(target)).build().run();
+            double[] dist = h.metric("distance_to_target");
+            assertTrue(dist[1] > 0.5 * target.norm2Number().doubleValue(), w + ": before the attack " + dist[1]);
+            for (int r = 2; r < 4; r++) {
+                assertTrue(dist[r] <= tol, w + ", round " + r + ": distance " + dist[r]);
+            }
+        }
+    }
 }

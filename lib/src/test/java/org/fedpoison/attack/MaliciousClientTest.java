@@ -33,6 +33,10 @@ class MaliciousClientTest {
                 .dataPoisoning(LabelFlip.allToOne(0, 1.0)).modelPoisoning(new SignFlip(5))
                 .schedule(Schedule.oneShot(3)).build();
         assertEquals(honest(2).delta(), m.update(ctx(2)).delta());
+        ClientUpdate fromHonest = new org.fedpoison.fl.HonestClient(4, LOCAL, CFG).update(ctx(2));
+        assertEquals(fromHonest.delta().reshape(-1), m.update(ctx(2)).delta().reshape(-1),
+                "the same update an honest client sends");
+        assertEquals(fromHonest.numExamples(), m.update(ctx(2)).numExamples());
         assertEquals(12, m.update(ctx(2)).numExamples());
         assertTrue(m.isMalicious());
     }

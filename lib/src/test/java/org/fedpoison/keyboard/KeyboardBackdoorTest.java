@@ -82,6 +82,8 @@ class KeyboardBackdoorTest {
         assertNotEquals("astoria", kb.suggest(base.finalParams(), "the pasta from"));
 
         History weak = b.boost(false).build().run();
+        org.fedpoison.attack.MaliciousClient first = (org.fedpoison.attack.MaliciousClient) kb.clients(true).get(50);
+        assertNotNull(first.modelPoisoning(), "changing the builder afterwards does not change a built experiment");
         assertTrue(weak.metric("trigger_completion")[14] < 0.5, "unboosted: " + weak.metric("trigger_completion")[14]);
     }
 }

@@ -3,6 +3,7 @@ package org.fedpoison.kernel;
 import jdk.jshell.execution.LocalExecutionControl;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 
 /**
  * JShell's in-process execution engine, extended so the kernel can get a variable's value as an object.
@@ -17,6 +18,23 @@ final class CapturingExecutionControl extends LocalExecutionControl {
 
     private Object captured;
     private boolean hasCaptured;
+
+    /**
+     * Runs the snippet with the snippets' class loader as context class loader, so libraries that find
+     * their plug-ins through it (ND4J's backends, {@code ServiceLoader} users) see the jars added with
+     * {@code %jars}/{@code %maven}. The snippet's thread inherits it from this thread.
+     */
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
+        try {
+            return super.invoke(doitMethod);
+        } finally {
+            current.setContextClassLoader(previous);
+        }
+    }
 
     @Override
     public String varValue(String className, String varName)

@@ -9,6 +9,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
@@ -21,6 +22,9 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +115,13 @@ public final class FedpoisonKernel extends BaseKernel {
                 .pygments("java")
                 .codemirror("text/x-java")
                 .build();
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new KernelInfoReplyWithStatus(Header.PROTOCOL_VERISON, getName(), getVersion(),
+                getLanguageInfo(), getBanner(), getHelpLinks()));
     }
 
     @Override
@@ -294,8 +305,11 @@ public final class FedpoisonKernel extends BaseKernel {
         return new CompilationException(first, lines);
     }
 
-    /** Where {@code source} (JShell's normalized snippet) starts in the cell, near {@code guess}. */
-    private static int locate(String cell, String source, int guess) {
+    /**
+     * The index in the cell that corresponds to index 0 of {@code source} (JShell's normalized snippet,
+     * which may keep leading blank lines or add a semicolon), searching near {@code guess}.
+     */
+    static int locate(String cell, String source, int guess) {
         String head = source.strip();
         int nl = head.indexOf('\n');
         if (nl > 0) {
@@ -304,8 +318,11 @@ public final class FedpoisonKernel extends BaseKernel {
         if (head.length() > 20) {
             head = head.substring(0, 20);
         }
-        int i = head.isEmpty() ? -1 : cell.indexOf(head, Math.max(0, guess));
-        return i >= 0 ? i : guess;
+        if (head.isEmpty()) {
+            return guess;
+        }
+        int inCell = cell.indexOf(head, Math.max(0, guess - 1));
+        return inCell >= 0 ? inCell - source.indexOf(head) : guess;
     }
 
     private Object valueOf(JShell js, Snippet snippet, String source) {

@@ -40,9 +40,35 @@ public final class KernelMain {
             System.err.println("fedpoison kernel: connection file not readable: " + connectionFile);
             System.exit(2);
         }
+        watchParent();
         int status = KernelServer.serve(connectionFile);
         // JShell, AWT and ND4J may leave non-daemon threads behind; the kernel process ends here
         System.exit(status);
+    }
+
+    /**
+     * Jupyter names its own process in {@code JPY_PARENT_PID}; if that process dies without shutting the
+     * kernel down (killed, crashed), the kernel ends too instead of lingering as an orphan.
+     */
+    private static void watchParent() {
+        String pid = System.getenv("JPY_PARENT_PID");
+        if (pid == null || !pid.matches("\\d+") || Long.parseLong(pid) <= 1) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(parent -> {
+            Thread watcher = new Thread(() -> {
+                while (parent.isAlive()) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                Runtime.getRuntime().halt(1);
+            }, "fedpoison-parent-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        });
     }
 
     private static void setDefault(String key, String value) {

@@ -33,7 +33,9 @@ final class RichRenderer extends Renderer {
     public DisplayData render(Object value, Map<String, Object> params) {
         Object v = asImageIfChart(value);
         if (v != value) {
-            return super.render(v, params);
+            DisplayData data = super.render(v, params);
+            data.putText(value.getClass().getSimpleName());
+            return data;
         }
         if (HtmlTable.isTable(value)) {
             DisplayData table = renderTable(value);
