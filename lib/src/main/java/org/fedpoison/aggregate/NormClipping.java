@@ -93,9 +93,12 @@ public final class NormClipping implements Aggregator {
         return inner.aggregate(clip(updates));
     }
 
+    /** The rule's name, with B to 4 significant digits, e.g. {@code "NormClipping(B=0.74) > FedAvg"}. */
     @Override
     public String name() {
-        return "NormClipping(B=" + bound + ") > " + inner.name();
+        String b = new java.math.BigDecimal(bound).round(new java.math.MathContext(4)).stripTrailingZeros()
+                .toPlainString();
+        return "NormClipping(B=" + b + ") > " + inner.name();
     }
 
     @Override
@@ -105,6 +108,6 @@ public final class NormClipping implements Aggregator {
 
     @Override
     public String toString() {
-        return name();
+        return "NormClipping(B=" + bound + ") > " + inner;
     }
 }
