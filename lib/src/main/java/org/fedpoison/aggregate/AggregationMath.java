@@ -110,8 +110,13 @@ public final class AggregationMath {
         }
 
         /**
-         * Validates a round's updates for {@code rule} and puts them in canonical order.
+         * Validates a round's updates for {@code rule} and puts them in canonical order. Finite
+         * values are checked by the first pass that reads every value (or by any method of this
+         * class that needs them finite).
          *
+         * @param updates the round's updates
+         * @param rule    the rule's name, for error messages
+         * @return the validated batch
          * @throws IllegalArgumentException if the list is null or empty, an update is null, the
          *     deltas differ in length, a delta is not floating point or holds a NaN or infinity
          *     (the message names the rule and the client)
@@ -427,7 +432,10 @@ public final class AggregationMath {
     /**
      * Applies {@code rule} to every coordinate: blocks of coordinates are read from every delta
      * and transposed into a small scratch array so that each coordinate's K values are contiguous.
+     * Non-finite values are detected on the way (the message names the client).
      *
+     * @param b    the batch
+     * @param rule the rule applied to each coordinate's K values
      * @return the d results, one per coordinate
      */
     public static double[] perCoordinate(Batch b, CoordinateRule rule) {
@@ -488,6 +496,12 @@ public final class AggregationMath {
      * The {@code k}-th smallest (0-based) of {@code a[from, to)}, found by quickselect with a
      * branch-free partition. Rearranges the range so that {@code a[from, k) <= a[k] <= a[k+1, to)}.
      * Values must not be NaN.
+     *
+     * @param a    the values
+     * @param from the first index of the range
+     * @param to   one past the last index of the range
+     * @param k    the index (in {@code [from, to)}) whose sorted value is wanted
+     * @return the value that sorting the range would put at index {@code k}
      */
     public static double select(double[] a, int from, int to, int k) {
         if (k < from || k >= to) {
@@ -564,6 +578,11 @@ public final class AggregationMath {
     /**
      * The median of {@code a[from, from+n)}: the middle value for odd n, the mean of the two middle
      * values for even n (NumPy's convention). Reorders the range.
+     *
+     * @param a    the values
+     * @param from the first index of the range
+     * @param n    the number of values, at least 1
+     * @return the median
      */
     public static double median(double[] a, int from, int n) {
         int upper = from + n / 2;
@@ -592,6 +611,10 @@ public final class AggregationMath {
      * centred before the product; OpenBLAS {@code ?syrk}, or ND4J's {@code gemm} where the OpenBLAS
      * binding is missing), with the blocks' partial Gram matrices summed in double in a fixed
      * order.
+     *
+     * @param b       the batch
+     * @param centred whether to subtract the coordinate-wise mean first
+     * @return the K×K Gram matrix, symmetric
      */
     public static double[][] gram(Batch b, boolean centred) {
         return (long) b.k * b.k * b.d <= DIRECT_GRAM_MAX_FLOPS ? gramDirect(b, centred) : gramBlas(b, centred);
@@ -880,6 +903,9 @@ public final class AggregationMath {
      * ({@code K·K·d <= 2^24}) sum squared differences in double; larger ones use one centred Gram
      * matrix ({@link #gram}): {@code D[i][j] = G[i][i] + G[j][j] - 2 G[i][j]} (clamped at 0, zero
      * diagonal), the fast path: one matrix product instead of K² vector differences.
+     *
+     * @param b the batch
+     * @return the K×K matrix of squared distances
      */
     public static double[][] pairwiseSquaredDistances(Batch b) {
         if ((long) b.k * b.k * b.d > DIRECT_GRAM_MAX_FLOPS) {
@@ -986,6 +1012,10 @@ public final class AggregationMath {
     /**
      * {@code sum_i w_i x_i} over the batch's deltas (canonical order), accumulated in double and
      * returned as a new array of the output dtype and shape.
+     *
+     * @param b the batch
+     * @param w one weight per update, in canonical order
+     * @return the weighted sum, a new array
      */
     public static INDArray weightedSum(Batch b, double[] w) {
         if (w.length != b.k) {
@@ -1023,7 +1053,12 @@ public final class AggregationMath {
         return b.toArray(out);
     }
 
-    /** The Euclidean norm of every delta of the batch (canonical order), summed in double. */
+    /**
+     * The Euclidean norm of every delta of the batch, summed in double.
+     *
+     * @param b the batch
+     * @return the norms, in canonical order
+     */
     public static double[] norms(Batch b) {
         b.ensureFinite();
         double[] out = new double[b.k];

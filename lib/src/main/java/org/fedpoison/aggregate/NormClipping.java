@@ -49,7 +49,13 @@ public final class NormClipping implements Aggregator {
         this.inner = inner;
     }
 
-    /** Clipping to {@code bound} before {@code inner}; same as the constructor. */
+    /**
+     * Clipping to {@code bound} before {@code inner}; same as the constructor.
+     *
+     * @param bound the largest Euclidean norm a delta may keep, finite and {@code > 0}
+     * @param inner the rule that aggregates the clipped deltas
+     * @return the composed rule
+     */
     public static NormClipping of(double bound, Aggregator inner) {
         return new NormClipping(bound, inner);
     }
@@ -67,6 +73,9 @@ public final class NormClipping implements Aggregator {
     /**
      * The updates with every delta clipped to norm at most B (new arrays where clipped, the same
      * arrays otherwise), in the order given.
+     *
+     * @param updates the round's updates (checked as by {@link #aggregate})
+     * @return the clipped updates
      */
     public List<ClientUpdate> clip(List<ClientUpdate> updates) {
         AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
@@ -84,9 +93,12 @@ public final class NormClipping implements Aggregator {
         return inner.aggregate(clip(updates));
     }
 
+    /** The rule's name, with B to 4 significant digits, e.g. {@code "NormClipping(B=0.74) > FedAvg"}. */
     @Override
     public String name() {
-        return "NormClipping(B=" + bound + ") > " + inner.name();
+        String b = new java.math.BigDecimal(bound).round(new java.math.MathContext(4)).stripTrailingZeros()
+                .toPlainString();
+        return "NormClipping(B=" + b + ") > " + inner.name();
     }
 
     @Override
@@ -96,6 +108,6 @@ public final class NormClipping implements Aggregator {
 
     @Override
     public String toString() {
-        return name();
+        return "NormClipping(B=" + bound + ") > " + inner;
     }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
+import org.fedpoison.util.FlatVectors;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -182,18 +184,21 @@ public final class Datasets {
             }
             int take = Math.min(n, max);
             int d = rows * cols;
-            float[] flat = new float[take * d];
+            // written straight into the off-heap array, one image at a time (no second copy on the heap)
+            INDArray x = Nd4j.create(DataType.FLOAT, take, d);
+            java.nio.FloatBuffer out = FlatVectors.writable(x);
             byte[] buf = new byte[d];
+            float[] row = new float[d];
             int[] y = new int[take];
             for (int i = 0; i < take; i++) {
                 im.readFully(buf);
                 for (int j = 0; j < d; j++) {
-                    flat[i * d + j] = (buf[j] & 0xFF) / 255f;
+                    row[j] = (buf[j] & 0xFF) / 255f;
                 }
+                out.put(i * d, row);
                 y[i] = lb.readUnsignedByte();
             }
-            return new Dataset(Nd4j.create(flat, new long[] {take, d}, 'c'), y, 10, new int[] {rows, cols},
-                    FASHION_MNIST_CLASSES);
+            return new Dataset(x, y, 10, new int[] {rows, cols}, FASHION_MNIST_CLASSES);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read Fashion-MNIST from " + dir, e);
         }

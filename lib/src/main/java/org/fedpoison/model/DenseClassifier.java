@@ -182,6 +182,7 @@ abstract class DenseClassifier implements Model {
         w.paramsBuf.put(oB2, w.b2, 0, c);
         INDArray result = Nd4j.create(DataType.FLOAT, numParams);
         FlatVectors.writable(result).put(0, w.paramsBuf, 0, numParams);
+        w.trimExamples();
         return result;
     }
 

@@ -88,6 +88,20 @@ final class Workspace {
         }
     }
 
+    /**
+     * Drops the shuffled-examples buffer if it is large (more than 16 MiB, e.g. after central
+     * training on a whole dataset), so an idle thread does not keep it; client-sized buffers stay.
+     */
+    void trimExamples() {
+        if ((long) capacity * d > (4L << 20)) {
+            xs = null;
+            xsPtr = null;
+            xsBuf = null;
+            ys = new int[0];
+            capacity = 0;
+        }
+    }
+
     /** Makes room for {@code r} rows of activations. */
     void ensureRows(int r) {
         if (r > rows) {

@@ -84,6 +84,8 @@ class NormClippingBoundTest {
         assertTrue(fg.historySize() == 3);
         clip.reset();
         assertTrue(fg.historySize() == 0);
-        assertTrue(clip.name().startsWith("NormClipping(B=1.0)") && clip.name().endsWith("FoolsGold"));
+        assertTrue(clip.name().equals("NormClipping(B=1) > FoolsGold"), clip.name());
+        assertTrue(NormClipping.of(0.7399698342135403, fg).name().startsWith("NormClipping(B=0.74) "));
+        assertTrue(NormClipping.of(2500, fg).name().startsWith("NormClipping(B=2500) "));
     }
 }
