@@ -6,6 +6,7 @@
 //   FEDPOISON_E2E_TREE                      the copied notebooks directory (scratch notebooks go there)
 //   FEDPOISON_E2E_SHOTS                     where the screenshots go
 //   FEDPOISON_E2E_PROFILE                   a fresh chromium profile directory
+//   FEDPOISON_E2E_BROWSER_HOME              HOME for chromium (crash-report settings, dconf)
 //   FEDPOISON_CHROMIUM                      the browser (default /usr/bin/chromium)
 // Ends with the line "browser: N passed, M failed"; exit status 0 only if nothing failed.
 
@@ -24,6 +25,8 @@ const TREE = env('FEDPOISON_E2E_TREE');
 const SHOTS = env('FEDPOISON_E2E_SHOTS');
 const PROFILE = env('FEDPOISON_E2E_PROFILE');
 const CHROMIUM = env('FEDPOISON_CHROMIUM', '/usr/bin/chromium');
+// chromium writes crash-report settings and a dconf cache under HOME: give it its own
+const BROWSER_HOME = env('FEDPOISON_E2E_BROWSER_HOME', path.join(path.dirname(PROFILE), 'chromium-home'));
 
 const KERNEL_DISPLAY_NAME = 'Java (fedpoison)';
 // The seven lines of the text's Output 35.4.1, as printed there.
@@ -62,6 +65,8 @@ async function launch() {
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
             '--disable-background-networking', '--disable-component-update', '--disable-sync'],
         viewport: { width: 1280, height: 900 },
+        env: { ...process.env, HOME: BROWSER_HOME, XDG_CONFIG_HOME: path.join(BROWSER_HOME, '.config'),
+            XDG_CACHE_HOME: path.join(BROWSER_HOME, '.cache') },
         timeout: 60_000,
     });
 }
@@ -337,6 +342,7 @@ function playwrightVersion() {
 (async () => {
     const t0 = Date.now();
     fs.mkdirSync(SHOTS, { recursive: true });
+    fs.mkdirSync(BROWSER_HOME, { recursive: true });
     let context;
     try {
         context = await launch();

@@ -40,11 +40,11 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # the kernel, in a private prefix; Jupyter's own state private too
-./environment/install-kernel --prefix "$work/kernel" >/dev/null
 export JUPYTER_PATH="$work/kernel/share/jupyter"
 export JUPYTER_DATA_DIR="$work/data" JUPYTER_RUNTIME_DIR="$work/runtime" JUPYTER_CONFIG_DIR="$work/config"
 export IPYTHONDIR="$work/ipython"
 mkdir -p "$JUPYTER_DATA_DIR" "$JUPYTER_RUNTIME_DIR" "$JUPYTER_CONFIG_DIR"
+./environment/install-kernel --prefix "$work/kernel" >/dev/null
 
 # a copy of the notebooks that keeps the relative path ../lib/target to the jars
 mkdir -p "$work/tree/lib"
@@ -79,7 +79,7 @@ mkdir -p "$SHOTS"
 status=0
 FEDPOISON_E2E_URL="http://127.0.0.1:$port" FEDPOISON_E2E_TOKEN="$token" \
 FEDPOISON_E2E_TREE="$work/tree/notebooks" FEDPOISON_E2E_SHOTS="$SHOTS" \
-FEDPOISON_E2E_PROFILE="$work/chromium-profile" FEDPOISON_CHROMIUM="$CHROMIUM" \
+FEDPOISON_E2E_PROFILE="$work/chromium-profile" FEDPOISON_E2E_BROWSER_HOME="$work/chromium-home" FEDPOISON_CHROMIUM="$CHROMIUM" \
     timeout 1500 node environment/e2e/browser-test.js || status=$?
 if [ $status != 0 ]; then
     echo "browser: last lines of the Jupyter log:"; tail -15 "$work/jupyter.log"

@@ -163,6 +163,30 @@ class TestForgedMessages(KernelCase):
         time.sleep(0.5)
         self.assert_still_serving()
 
+    def test_forged_input_reply_is_dropped_and_the_real_one_is_read(self):
+        msg_id = self.kc.execute(
+            "String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();\n"
+            "line", allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=30)
+        # not validate_message: jupyter_kernel_test 0.4.5's schema wants "password" to be a number,
+        # the protocol (and every kernel) sends a boolean
+        self.assertEqual(request["header"]["msg_type"], "input_request")
+        self.assertEqual(request["parent_header"]["msg_id"], msg_id)
+        self.assertIs(request["content"]["password"], False)
+        forger = Session(key=b"not-the-key", signature_scheme="hmac-sha256")
+        sock = self.socket("stdin")
+        try:
+            forger.send(sock, "input_reply", content={"value": "forged"}, parent=request)
+            sock.send_multipart([b"<IDS|MSG>", b"", b"{}", b"{}", b"{}", b'{"value": "unsigned"}'])
+            sock.send_multipart([b"junk"])
+            time.sleep(0.5)
+        finally:
+            sock.close()
+        self.kc.input("real")
+        harness.shell_reply(self.kc, msg_id, "execute_reply")
+        outputs = harness.collect(self.kc, msg_id)
+        self.assertEqual(result_data(outputs)["text/plain"], "real")
+
     def test_malformed_frames_are_dropped(self):
         key = self.real_key()
         signer = Session(key=key, signature_scheme="hmac-sha256")
