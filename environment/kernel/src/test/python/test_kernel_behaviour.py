@@ -55,10 +55,10 @@ class KernelCase(unittest.TestCase):
 
 class TestInterrupt(KernelCase):
 
-    def interrupt_during(self, code):
+    def interrupt_during(self, code, delay=1.0):
         self.run_ok("int keep = 7;\nString name() { return \"kept\"; }")
         msg_id = self.kc.execute(code)
-        time.sleep(1.0)  # let the loop start
+        time.sleep(delay)  # let the loop start (or not: see the test with a tiny delay)
         t0 = time.time()
         self.km.interrupt_kernel()
         reply = harness.shell_reply(self.kc, msg_id, "execute_reply", timeout=10)
@@ -72,6 +72,9 @@ class TestInterrupt(KernelCase):
 
     def test_busy_loop_is_stopped_within_two_seconds(self):
         self.interrupt_during("while (true) {}")
+
+    def test_interrupt_sent_while_the_cell_still_compiles(self):
+        self.interrupt_during("while (true) {}", delay=0.02)
 
     def test_sleeping_cell_is_stopped(self):
         self.interrupt_during("Thread.sleep(60_000);")
@@ -162,6 +165,30 @@ class TestForgedMessages(KernelCase):
         self.assertIsNone(reply)
         time.sleep(0.5)
         self.assert_still_serving()
+
+    def test_forged_input_reply_is_dropped_and_the_real_one_is_read(self):
+        msg_id = self.kc.execute(
+            "String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();\n"
+            "line", allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=30)
+        # not validate_message: jupyter_kernel_test 0.4.5's schema wants "password" to be a number,
+        # the protocol (and every kernel) sends a boolean
+        self.assertEqual(request["header"]["msg_type"], "input_request")
+        self.assertEqual(request["parent_header"]["msg_id"], msg_id)
+        self.assertIs(request["content"]["password"], False)
+        forger = Session(key=b"not-the-key", signature_scheme="hmac-sha256")
+        sock = self.socket("stdin")
+        try:
+            forger.send(sock, "input_reply", content={"value": "forged"}, parent=request)
+            sock.send_multipart([b"<IDS|MSG>", b"", b"{}", b"{}", b"{}", b'{"value": "unsigned"}'])
+            sock.send_multipart([b"junk"])
+            time.sleep(0.5)
+        finally:
+            sock.close()
+        self.kc.input("real")
+        harness.shell_reply(self.kc, msg_id, "execute_reply")
+        outputs = harness.collect(self.kc, msg_id)
+        self.assertEqual(result_data(outputs)["text/plain"], "real")
 
     def test_malformed_frames_are_dropped(self):
         key = self.real_key()

@@ -145,7 +145,7 @@ abstract class DenseClassifier implements Model {
         int n = data.size();
         if (n > 0) {
             int batch = Math.min(config.batchSize(), n);
-            w.ensureExamples(n);
+            w.ensureExamples(batch);
             w.ensureRows(batch);
             FloatBuffer src = FlatVectors.floats(data.features());
             int[] order = new int[n];
@@ -161,17 +161,22 @@ abstract class DenseClassifier implements Model {
                     order[i] = order[j];
                     order[j] = t;
                 }
-                // the epoch's minibatches, prepared once: rows copied in shuffled order (off-heap to off-heap)
-                for (int i = 0; i < n; i++) {
-                    w.xsBuf.put(i * d, src, order[i] * d, d);
-                    w.ys[i] = data.label(order[i]);
-                }
                 for (int r0 = 0; r0 < n; r0 += batch) {
                     int rows = Math.min(batch, n - r0);
+                    // gather the minibatch's rows (off-heap to off-heap bulk copies) into one small
+                    // buffer that stays in the L2 cache, instead of copying the whole epoch first:
+                    // the examples are not written back to memory a second time, and the buffer
+                    // does not grow with the local dataset (on the shared test machine the two
+                    // variants measured within noise of each other)
+                    for (int i = 0; i < rows; i++) {
+                        int src0 = order[r0 + i];
+                        w.xsBuf.put(i * d, src, src0 * d, d);
+                        w.ys[i] = data.label(src0);
+                    }
                     if (h > 0) {
-                        stepMlp(w, r0, rows, lr);
+                        stepMlp(w, 0, rows, lr);
                     } else {
-                        stepLinear(w, r0, rows, lr);
+                        stepLinear(w, 0, rows, lr);
                     }
                 }
             }
@@ -182,7 +187,6 @@ abstract class DenseClassifier implements Model {
         w.paramsBuf.put(oB2, w.b2, 0, c);
         INDArray result = Nd4j.create(DataType.FLOAT, numParams);
         FlatVectors.writable(result).put(0, w.paramsBuf, 0, numParams);
-        w.trimExamples();
         return result;
     }
 

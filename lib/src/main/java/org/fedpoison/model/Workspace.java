@@ -28,7 +28,7 @@ final class Workspace {
     final FloatPointer paramsPtr;
     final FloatBuffer paramsBuf;
 
-    /** The local examples in this epoch's shuffled order, {@code [capacity, d]}. */
+    /** The current minibatch's examples, gathered in shuffled order, {@code [capacity, d]}. */
     INDArray xs;
     FloatPointer xsPtr;
     FloatBuffer xsBuf;
@@ -76,7 +76,7 @@ final class Workspace {
         return BY_SHAPE.get().computeIfAbsent(key, k -> new Workspace(d, h, c, numParams));
     }
 
-    /** Makes room for {@code n} shuffled examples. */
+    /** Makes room for a minibatch of {@code n} examples. */
     void ensureExamples(int n) {
         if (n > capacity) {
             int cap = Math.max(n, 64);
@@ -85,20 +85,6 @@ final class Workspace {
             xsBuf = nio(xs);
             ys = new int[cap];
             capacity = cap;
-        }
-    }
-
-    /**
-     * Drops the shuffled-examples buffer if it is large (more than 16 MiB, e.g. after central
-     * training on a whole dataset), so an idle thread does not keep it; client-sized buffers stay.
-     */
-    void trimExamples() {
-        if ((long) capacity * d > (4L << 20)) {
-            xs = null;
-            xsPtr = null;
-            xsBuf = null;
-            ys = new int[0];
-            capacity = 0;
         }
     }
 
