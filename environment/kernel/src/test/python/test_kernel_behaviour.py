@@ -55,10 +55,10 @@ class KernelCase(unittest.TestCase):
 
 class TestInterrupt(KernelCase):
 
-    def interrupt_during(self, code):
+    def interrupt_during(self, code, delay=1.0):
         self.run_ok("int keep = 7;\nString name() { return \"kept\"; }")
         msg_id = self.kc.execute(code)
-        time.sleep(1.0)  # let the loop start
+        time.sleep(delay)  # let the loop start (or not: see the test with a tiny delay)
         t0 = time.time()
         self.km.interrupt_kernel()
         reply = harness.shell_reply(self.kc, msg_id, "execute_reply", timeout=10)
@@ -72,6 +72,9 @@ class TestInterrupt(KernelCase):
 
     def test_busy_loop_is_stopped_within_two_seconds(self):
         self.interrupt_during("while (true) {}")
+
+    def test_interrupt_sent_while_the_cell_still_compiles(self):
+        self.interrupt_during("while (true) {}", delay=0.02)
 
     def test_sleeping_cell_is_stopped(self):
         self.interrupt_during("Thread.sleep(60_000);")

@@ -82,6 +82,7 @@ public final class FedpoisonKernel extends BaseKernel {
     private volatile CompletableFuture<JShell> shell;
     private volatile boolean interrupted;
     private volatile boolean running;
+    private final java.util.concurrent.atomic.AtomicLong cellCount = new java.util.concurrent.atomic.AtomicLong();
     private int loadDepth;
 
     /**
@@ -182,6 +183,7 @@ public final class FedpoisonKernel extends BaseKernel {
     @Override
     public Object evalRaw(String code) {
         interrupted = false;
+        cellCount.incrementAndGet();
         running = true;
         try {
             return runCell(code);
@@ -451,13 +453,30 @@ public final class FedpoisonKernel extends BaseKernel {
     public void interrupt() {
         interrupted = true;
         CompletableFuture<JShell> s = shell;
-        if (s != null && s.isDone() && running) {
-            try {
-                s.get().stop();
-            } catch (Exception e) {
-                LOG.warn("stopping the running cell failed: {}", e.toString());
-            }
+        if (s == null || !running) {
+            return;
         }
+        long cell = cellCount.get();
+        // JShell.stop() acts only while user code runs; if the request came while a snippet was still
+        // compiling, keep asking for a few seconds, as long as the same cell is running
+        Thread stopper = new Thread(() -> {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (running && interrupted && cellCount.get() == cell && System.nanoTime() < deadline) {
+                try {
+                    if (s.isDone()) {
+                        s.get().stop();
+                    }
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    LOG.warn("stopping the running cell failed: {}", e.toString());
+                    return;
+                }
+            }
+        }, "fedpoison-interrupt");
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     @Override
