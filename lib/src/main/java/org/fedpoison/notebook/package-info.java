@@ -9,7 +9,7 @@
  *       many simulations (sweeps), refreshed with the kernel's {@code updateDisplay};</li>
  *   <li>{@link org.fedpoison.notebook.PipelineDiagram}: the poisoning pipeline of one federated
  *       round (the text's Figure 35.4.1), drawn with Java2D;</li>
- *   <li>{@link org.fedpoison.notebook.TableFormat}: tables of results printed with a fixed number
+ *   <li>{@link org.fedpoison.notebook.Decimals}: tables of results printed with a fixed number
  *       of decimals;</li>
  *   <li>{@link org.fedpoison.notebook.ImageGrid}: small grey-scale images (digits, poisons,
  *       trigger-stamped inputs) side by side with captions.</li>
