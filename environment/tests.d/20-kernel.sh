@@ -2,6 +2,8 @@
 # tests of interrupt, forged messages, errors, OOM, magics, rendering, restart and start-up time, all
 # through jupyter_client against the kernelspec installed into a scratch prefix (never ~/.local).
 # Expects `mvn install` to have run (step 10): the kernel jar and lib/target/lib are used as built.
+# If a second JDK of version 20 or newer is present (FEDPOISON_ALT_JAVA, or Temurin 25 here), the
+# interrupt, error and start-up tests run on it too: JShell stops cells differently there.
 set -euo pipefail
 cd "$FEDPOISON_ROOT"
 PY="${FEDPOISON_PYTHON:-/usr/bin/python3}"
@@ -15,3 +17,16 @@ export JUPYTER_PATH="$scratch/prefix/share/jupyter"
 
 cd environment/kernel/src/test/python
 "$PY" -m unittest -v test_kernel_suite test_kernel_behaviour 2>&1
+
+alt="${FEDPOISON_ALT_JAVA:-}"
+if [ -z "$alt" ]; then
+    for j in /usr/lib/jvm/temurin-2[0-9]*/bin/java /usr/lib/jvm/java-2[0-9]-openjdk*/bin/java; do
+        [ -x "$j" ] && { alt="$j"; break; }
+    done
+fi
+if [ -n "$alt" ]; then
+    echo "--- again on $alt"
+    FEDPOISON_JAVA="$alt" "$FEDPOISON_ROOT/environment/install-kernel" --prefix "$scratch/alt" >/dev/null
+    JUPYTER_PATH="$scratch/alt/share/jupyter" "$PY" -m unittest -v test_kernel_behaviour.TestInterrupt \
+        test_kernel_behaviour.TestErrors test_kernel_behaviour.TestStartup 2>&1
+fi

@@ -140,6 +140,25 @@ class TestForgedMessages(KernelCase):
         key = self.info["key"]
         return key if isinstance(key, bytes) else key.encode()
 
+    def test_binds_only_to_the_connection_file_address(self):
+        ports = {self.info[k] for k in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
+        listening = {}
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            if not os.path.exists(table):
+                continue
+            with open(table) as f:
+                next(f)
+                for line in f:
+                    fields = line.split()
+                    address, port = fields[1].rsplit(":", 1)
+                    if fields[3] == "0A" and int(port, 16) in ports:  # 0A: LISTEN
+                        listening.setdefault(int(port, 16), set()).add(address)
+        self.assertEqual(set(listening), ports, "not every channel is listening")
+        self.assertEqual(self.info["ip"], "127.0.0.1")
+        loopback = {"0100007F", "0000000000000000FFFF00000100007F"}  # 127.0.0.1, also as ::ffff:127.0.0.1
+        for port, addresses in listening.items():
+            self.assertTrue(addresses <= loopback, "port %d listens on %s" % (port, addresses))
+
     def test_correctly_signed_raw_message_runs(self):
         # control for the tests below: the same raw path with the right key does run the code
         reply = self.send_signed(self.real_key(), "shell", "execute_request", self.execute_content(), wait=30)

@@ -43,6 +43,12 @@ public record RoundRecord(int round, double accuracy, double loss, double[] perC
         return perClassAccuracy.clone();
     }
 
+    /** A copy of the global parameters after the round, or null if they were not kept. */
+    @Override
+    public INDArray globalAfter() {
+        return globalAfter == null ? null : globalAfter.dup();
+    }
+
     /** The value of metric {@code name} after this round. */
     public double metric(String name) {
         Double v = metrics.get(name);

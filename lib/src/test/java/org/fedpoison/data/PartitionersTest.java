@@ -85,6 +85,22 @@ class PartitionersTest {
     }
 
     @Test
+    void tinyAlphaWithManyClientsStillFillsEveryClient() {
+        // with alpha = 0.01 almost every class goes to one client, so most clients would be empty
+        // before the documented repair (one example from the largest client per empty client)
+        Dataset data = indexed(100, 4);
+        List<Dataset> parts = Partitioners.dirichlet(0.01).partition(data, 50, 2);
+        int total = 0;
+        for (Dataset p : parts) {
+            assertTrue(p.size() >= 1);
+            total += p.size();
+        }
+        assertEquals(100, total);
+        List<Dataset> one = Partitioners.iid().partition(data, 100, 2);
+        assertTrue(one.stream().allMatch(p -> p.size() == 1), "as many clients as examples: one each");
+    }
+
+    @Test
     void iidSizesDifferByAtMostOne() {
         List<Dataset> parts = Partitioners.iid().partition(indexed(103, 3), 10, 1);
         for (Dataset p : parts) {

@@ -558,6 +558,10 @@ public final class FedpoisonKernel extends BaseKernel {
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         int cursor = Math.max(0, Math.min(at, code.length()));
+        // Shift-Tab may come with the cursor inside a name: inspect the whole name
+        while (cursor < code.length() && Character.isJavaIdentifierPart(code.charAt(cursor))) {
+            cursor++;
+        }
         int start = snippetStart(code, cursor);
         String snippet = maskMagics(code).substring(start, cursor);
         SourceCodeAnalysis sca = shell().sourceCodeAnalysis();
@@ -591,7 +595,7 @@ public final class FedpoisonKernel extends BaseKernel {
                     return IS_COMPLETE_YES;
                 }
                 case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
-                    return "    ";
+                    return indentAfter(code);
                 }
                 default -> {
                     return IS_COMPLETE_BAD;
@@ -599,5 +603,21 @@ public final class FedpoisonKernel extends BaseKernel {
             }
         }
         return IS_COMPLETE_YES;
+    }
+
+    /** The indent for the next line of incomplete code: the last line's, one level deeper after an opener. */
+    static String indentAfter(String code) {
+        String[] lines = code.split("\n", -1);
+        String last = "";
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (!lines[i].isBlank()) {
+                last = lines[i];
+                break;
+            }
+        }
+        String lead = last.substring(0, last.length() - last.stripLeading().length());
+        String end = last.stripTrailing();
+        boolean opens = end.endsWith("{") || end.endsWith("(") || end.endsWith("[");
+        return opens ? lead + "    " : lead;
     }
 }

@@ -84,7 +84,9 @@ class FedpoisonKernelTest {
     void completenessOfMultiLineInput() {
         assertEquals("complete", kernel.isComplete("int a = 1;\nint b = 2;"));
         assertEquals("invalid", kernel.isComplete("}"));
-        assertTrue(kernel.isComplete("for (int i = 0; i < 2; i++) {\n").isBlank());
+        assertEquals("    ", kernel.isComplete("for (int i = 0; i < 2; i++) {\n"));
+        assertEquals("        ", kernel.isComplete("void f() {\n    if (true) {"));
+        assertEquals("    ", kernel.isComplete("void f() {\n    int y ="));
     }
 
     @Test
@@ -93,5 +95,14 @@ class FedpoisonKernelTest {
         assertTrue(options.getReplacements().contains("abs("), options.getReplacements().toString());
         assertEquals(16, options.getSourceStart());
         assertEquals(18, options.getSourceEnd());
+    }
+
+    @Test
+    void inspectionWorksWithTheCursorInsideAName() {
+        String code = "int m = Math.max(1, 2);";
+        var doc = kernel.inspect(code, code.indexOf("max") + 1, false);
+        String text = (String) doc.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+        assertTrue(text.contains("Math.max(int a, int b)"), text);
+        assertNull(kernel.inspect("   ", 1, false));
     }
 }
