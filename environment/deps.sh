@@ -15,12 +15,12 @@ fedpoison_missing_packages() {
     for p in "$@"; do
         # a tool already on PATH counts as installed (a JDK or Node not from Debian is fine)
         case "$p" in
-            openjdk-17-jdk-headless) if command -v javac >/dev/null 2>&1 && javac -version 2>&1 | grep -qE 'javac (1[7-9]|[2-9][0-9])'; then continue; fi ;;
+            openjdk-17-jdk-headless) if command -v javac >/dev/null 2>&1 && [[ "$(javac -version 2>&1)" =~ javac\ (1[7-9]|[2-9][0-9]) ]]; then continue; fi ;;
             maven) if command -v mvn >/dev/null 2>&1; then continue; fi ;;
             nodejs) if command -v node >/dev/null 2>&1; then continue; fi ;;
             npm) if command -v npm >/dev/null 2>&1; then continue; fi ;;
         esac
-        if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
             missing="$missing $p"
         fi
     done

@@ -13,7 +13,9 @@ trap 'rm -rf "$scratch"' EXIT
 export JUPYTER_DATA_DIR="$scratch/data" JUPYTER_CONFIG_DIR="$scratch/config" JUPYTER_RUNTIME_DIR="$scratch/runtime"
 export JUPYTER_PATH="$scratch/prefix/share/jupyter"
 ./environment/install-kernel --prefix "$scratch/prefix" >/dev/null
-"$PY" -m jupyter kernelspec list | grep -q '^ *fedpoison ' || { echo "kernelspec not found after install" >&2; exit 1; }
+# (no "| grep -q": under pipefail, grep closing the pipe early makes the listing fail with EPIPE)
+specs="$("$PY" -m jupyter kernelspec list)"
+grep -q '^ *fedpoison ' <<<"$specs" || { echo "kernelspec not found after install" >&2; exit 1; }
 
 cd environment/kernel/src/test/python
 "$PY" -m unittest -v test_kernel_suite test_kernel_behaviour 2>&1
