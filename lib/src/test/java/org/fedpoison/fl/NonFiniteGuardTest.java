@@ -51,6 +51,11 @@ class NonFiniteGuardTest {
     void anEmptyTestSetIsRejected() {
         assertMessage("test has 0 examples", () -> SimulationTest.tiny(honest())
                 .test(SimulationTest.TINY_TEST.subset(new int[0])).build());
+        float[] x = FlatVectors.toArray(SimulationTest.TINY_TEST.features());
+        x[3] = Float.NaN; // example 3, feature 0 (one feature per example)
+        INDArray nanFeatures = Nd4j.createFromArray(x).reshape(x.length, 1);
+        assertMessage("test example 3 has feature 0 = NaN", () -> SimulationTest.tiny(honest())
+                .test(SimulationTest.TINY_TEST.withFeatures(nanFeatures)).build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimulationTest.TINY.evaluate(
                 SimulationTest.TINY.init(1), SimulationTest.TINY_TEST.subset(new int[0])));
         assertTrue(e.getMessage().contains("0 examples"), e.getMessage());
