@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.fedpoison.aggregate.FedAvg;
@@ -142,12 +141,9 @@ public final class Bench {
         System.out.printf("W2 rule=mean k=%d d=%d seconds=%.4f%n", k, d, median(s));
     }
 
-    /** The median of {@code x}. */
+    /** The median of {@code x} ({@link org.fedpoison.aggregate.AggregationMath#median(double[])}). */
     public static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return org.fedpoison.aggregate.AggregationMath.median(x);
     }
 
     /** Peak resident set size of this process in MiB ({@code VmHWM} in {@code /proc/self/status}), or -1 if unknown. */
