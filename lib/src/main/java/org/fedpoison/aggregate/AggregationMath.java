@@ -576,6 +576,23 @@ public final class AggregationMath {
     }
 
     /**
+     * The median of {@code values}: the middle value for an odd count, the mean of the two middle
+     * values for an even count (NumPy's convention). The input is not modified. The one median of
+     * the library: the aggregators, the exercises and the benchmarks all use it.
+     *
+     * @param values the values, not NaN
+     * @return the median
+     * @throws IllegalArgumentException if {@code values} is null or empty
+     */
+    public static double median(double[] values) {
+        if (values == null || values.length == 0) {
+            throw new IllegalArgumentException("median: values is " + (values == null ? "null" : "empty")
+                    + "; the median needs at least one value");
+        }
+        return median(values.clone(), 0, values.length);
+    }
+
+    /**
      * The median of {@code a[from, from+n)}: the middle value for odd n, the mean of the two middle
      * values for even n (NumPy's convention). Reorders the range.
      *
@@ -601,45 +618,141 @@ public final class AggregationMath {
     // Gram matrices and distances
     // ---------------------------------------------------------------------------------------
 
+    /** Centre code for the Gram matrix: no centring. */
+    static final int NO_CENTRE = -2;
+    /** Centre code for the Gram matrix: the coordinate-wise mean. */
+    static final int MEAN_CENTRE = -1;
+
     /**
-     * The K×K Gram matrix {@code G[i][j] = <x_i - r, x_j - r>} of the batch's deltas, where {@code r}
-     * is the coordinate-wise mean when {@code centred} (distances are then free of the
-     * cancellation that large common components cause) and zero otherwise.
+     * Distances taken from a Gram matrix count as trustworthy when every squared distance is at
+     * least this fraction of {@code G_ii + G_jj} (float32 products: about {@code 3e-6} relative error
+     * per block product; double: far less). Below it, cancellation may have eaten the distance and
+     * the Gram matrix is computed again around one of the deltas.
+     */
+    static final double FLOAT_GRAM_TRUST = 1e-3;
+    static final double DOUBLE_GRAM_TRUST = 1e-9;
+
+    /**
+     * The K×K Gram matrix {@code G[i][j] = <x_i - r, x_j - r>} of the batch's deltas, where
+     * {@code r} is a centre near the bulk of the deltas when {@code centred} and zero otherwise.
+     * Squared distances follow as {@code G_ii + G_jj - 2 G_ij} and, for a convex combination
+     * {@code z = sum_j c_j x_j}, {@code ||z - x_i||^2 = G_ii - 2 (G c)_i + c^T G c}, for any centre.
      *
-     * <p>Small problems ({@code K·K·d <= 2^24}) are summed in double in Java loops.
-     * Larger ones use one BLAS product per block of coordinates in the input dtype (blocks
-     * centred before the product; OpenBLAS {@code ?syrk}, or ND4J's {@code gemm} where the OpenBLAS
-     * binding is missing), with the blocks' partial Gram matrices summed in double in a fixed
-     * order.
+     * <p>The centre matters for precision: those formulas subtract numbers of the size of
+     * {@code ||x_i - r||^2}, so a centre far from two deltas loses their distance to cancellation.
+     * The mean is tried first (one pass, and exact for clean rounds); a single far-away delta drags
+     * the mean away from everybody else, which shows as some squared distance below
+     * {@link #FLOAT_GRAM_TRUST} (or {@link #DOUBLE_GRAM_TRUST}) times {@code G_ii + G_jj}. Then the
+     * matrix is computed again centred on the delta whose distance to its {@code floor(K/2)}-th
+     * nearest neighbour is smallest: with fewer than half of the deltas far away that delta lies
+     * among the others, and their distances come out to full precision.
+     *
+     * <p>Small problems ({@code K·K·d <= 2^24}) are summed in double in Java loops. Larger ones use
+     * one BLAS product per block of coordinates in the input dtype (OpenBLAS {@code ?syrk}, or
+     * ND4J's {@code gemm} where the OpenBLAS binding is missing); each centred row of a block is
+     * scaled by a power of two when its largest value is far from 1, so that float32 products
+     * neither overflow nor underflow, and the blocks' partial Gram matrices are summed in double in
+     * a fixed order.
      *
      * @param b       the batch
-     * @param centred whether to subtract the coordinate-wise mean first
+     * @param centred whether to centre the deltas first (on the mean, or on a delta as above)
      * @return the K×K Gram matrix, symmetric
      */
     public static double[][] gram(Batch b, boolean centred) {
-        return (long) b.k * b.k * b.d <= DIRECT_GRAM_MAX_FLOPS ? gramDirect(b, centred) : gramBlas(b, centred);
+        boolean direct = (long) b.k * b.k * b.d <= DIRECT_GRAM_MAX_FLOPS;
+        if (!centred) {
+            return direct ? gramDirect(b, NO_CENTRE) : gramBlas(b, NO_CENTRE, Syrk.AVAILABLE);
+        }
+        double[][] g = direct ? gramDirect(b, MEAN_CENTRE) : gramBlas(b, MEAN_CENTRE, Syrk.AVAILABLE);
+        double trust = direct || b.outType == DataType.DOUBLE ? DOUBLE_GRAM_TRUST : FLOAT_GRAM_TRUST;
+        int centre = innerRow(g, trust);
+        if (centre < 0) {
+            return g;
+        }
+        return direct ? gramDirect(b, centre) : gramBlas(b, centre, Syrk.AVAILABLE);
     }
 
+    /**
+     * -1 if every squared distance of {@code g} is at least {@code trust (G_ii + G_jj)}; otherwise
+     * the row whose distance to its {@code floor(K/2)}-th nearest other row is smallest (the first
+     * such row on ties).
+     */
+    static int innerRow(double[][] g, double trust) {
+        int k = g.length;
+        double[][] dist = distancesFromGram(g);
+        boolean suspect = false;
+        for (int i = 0; i < k && !suspect; i++) {
+            for (int j = 0; j < i; j++) {
+                if (dist[i][j] < trust * (g[i][i] + g[j][j])) {
+                    suspect = true;
+                    break;
+                }
+            }
+        }
+        return suspect ? centralRow(dist) : -1;
+    }
+
+    /**
+     * The row whose squared distance to its {@code floor(K/2)}-th nearest other row is smallest (the
+     * first such row on ties): with fewer than half of the rows far away, a row among the others.
+     *
+     * @param dist pairwise squared distances, K×K
+     * @return the row's index
+     */
+    static int centralRow(double[][] dist) {
+        int k = dist.length;
+        if (k < 2) {
+            return 0;
+        }
+        int best = 0;
+        double bestRadius = Double.POSITIVE_INFINITY;
+        double[] row = new double[k - 1];
+        for (int i = 0; i < k; i++) {
+            int q = 0;
+            for (int j = 0; j < k; j++) {
+                if (j != i) {
+                    row[q++] = dist[i][j];
+                }
+            }
+            double radius = select(row, 0, k - 1, Math.max(0, k / 2 - 1));
+            if (radius < bestRadius) {
+                bestRadius = radius;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** As {@link #gramDirect(Batch, int)}, centred on the mean or not at all. */
     static double[][] gramDirect(Batch b, boolean centred) {
+        return gramDirect(b, centred ? MEAN_CENTRE : NO_CENTRE);
+    }
+
+    /** The Gram matrix summed in double, centred on the mean, on row {@code centre}, or not ({@link #NO_CENTRE}). */
+    static double[][] gramDirect(Batch b, int centre) {
         b.ensureFinite();
         int k = b.k;
         double[][] x = new double[k][];
         for (int i = 0; i < k; i++) {
             x[i] = b.toDoubles(i);
         }
-        if (centred) {
-            double[] mean = new double[b.d];
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < b.d; j++) {
-                    mean[j] += x[i][j];
+        if (centre != NO_CENTRE) {
+            double[] r = new double[b.d];
+            if (centre == MEAN_CENTRE) {
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < b.d; j++) {
+                        r[j] += x[i][j];
+                    }
                 }
-            }
-            for (int j = 0; j < b.d; j++) {
-                mean[j] /= k;
+                for (int j = 0; j < b.d; j++) {
+                    r[j] /= k;
+                }
+            } else {
+                System.arraycopy(x[centre], 0, r, 0, b.d);
             }
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < b.d; j++) {
-                    x[i][j] -= mean[j];
+                    x[i][j] -= r[j];
                 }
             }
         }
@@ -658,12 +771,23 @@ public final class AggregationMath {
     }
 
     static double[][] gramBlas(Batch b, boolean centred) {
-        return gramBlas(b, centred, Syrk.AVAILABLE);
+        return gramBlas(b, centred ? MEAN_CENTRE : NO_CENTRE, Syrk.AVAILABLE);
     }
 
     /** As {@link #gramBlas(Batch, boolean)}, with OpenBLAS {@code ?syrk} or with ND4J's {@code gemm}. */
     static double[][] gramBlas(Batch b, boolean centred, boolean syrk) {
-        if (!centred) {
+        return gramBlas(b, centred ? MEAN_CENTRE : NO_CENTRE, syrk);
+    }
+
+    /** Row exponents inside this range are not rescaled (their products stay far from float limits). */
+    private static final int SAFE_EXPONENT = 30;
+
+    /**
+     * The Gram matrix by blocks of coordinates and BLAS products, centred on the mean, on row
+     * {@code centre}, or not ({@link #NO_CENTRE}).
+     */
+    static double[][] gramBlas(Batch b, int centre, boolean syrk) {
+        if (centre != MEAN_CENTRE) {
             b.ensureFinite();
         }
         boolean[] nonFinite = new boolean[1];
@@ -675,7 +799,9 @@ public final class AggregationMath {
         parallelFor(chunks, (long) k * b.d, (clo, chi) -> {
             float[] ftmp = isFloat ? new float[k * chunk] : null;
             double[] dtmp = isFloat ? null : new double[k * chunk];
-            double[] mean = new double[chunk];
+            float[] rowTmp = new float[chunk];
+            double[] r = new double[chunk];
+            int[] exponent = new int[k];
             try (BlockProduct product = syrk ? new Syrk(isFloat, k, chunk) : new Gemm(isFloat, k, chunk)) {
                 for (int c = clo; c < chi; c++) {
                     int start = c * chunk;
@@ -684,55 +810,83 @@ public final class AggregationMath {
                         for (int i = 0; i < k; i++) { // every update is FLOAT here
                             b.floats[i].get(b.offsets[i] + start, ftmp, i * len, len);
                         }
-                        if (centred) {
-                            Arrays.fill(mean, 0, len, 0.0);
-                            for (int i = 0; i < k; i++) {
-                                for (int j = 0, p = i * len; j < len; j++, p++) {
-                                    mean[j] += ftmp[p];
-                                }
-                            }
-                            if (!meanIsFinite(mean, len, k)) {
-                                nonFinite[0] = true;
-                                return;
-                            }
-                            for (int i = 0; i < k; i++) {
-                                for (int j = 0, p = i * len; j < len; j++, p++) {
-                                    ftmp[p] = (float) (ftmp[p] - mean[j]);
-                                }
-                            }
-                        }
                     } else {
-                        float[] rowTmp = new float[len];
                         for (int i = 0; i < k; i++) {
                             b.read(i, start, len, dtmp, i * len, rowTmp);
                         }
-                        if (centred) {
-                            Arrays.fill(mean, 0, len, 0.0);
-                            for (int i = 0; i < k; i++) {
+                    }
+                    Arrays.fill(r, 0, len, 0.0);
+                    if (centre == MEAN_CENTRE) {
+                        for (int i = 0; i < k; i++) {
+                            if (isFloat) {
                                 for (int j = 0, p = i * len; j < len; j++, p++) {
-                                    mean[j] += dtmp[p];
+                                    r[j] += ftmp[p];
+                                }
+                            } else {
+                                for (int j = 0, p = i * len; j < len; j++, p++) {
+                                    r[j] += dtmp[p];
                                 }
                             }
-                            if (!meanIsFinite(mean, len, k)) {
-                                nonFinite[0] = true;
-                                return;
+                        }
+                        if (!meanIsFinite(r, len, k)) {
+                            nonFinite[0] = true;
+                            return;
+                        }
+                    } else if (centre >= 0) {
+                        for (int j = 0, p = centre * len; j < len; j++, p++) {
+                            r[j] = isFloat ? ftmp[p] : dtmp[p];
+                        }
+                    }
+                    boolean scaled = false;
+                    for (int i = 0; i < k; i++) {
+                        double max = 0;
+                        if (isFloat) {
+                            for (int j = 0, p = i * len; j < len; j++, p++) {
+                                double v = ftmp[p] - r[j];
+                                ftmp[p] = (float) v;
+                                max = Math.max(max, Math.abs(v));
                             }
-                            for (int i = 0; i < k; i++) {
+                        } else {
+                            for (int j = 0, p = i * len; j < len; j++, p++) {
+                                double v = dtmp[p] - r[j];
+                                dtmp[p] = v;
+                                max = Math.max(max, Math.abs(v));
+                            }
+                        }
+                        int e = max == 0 ? 0 : Math.getExponent(max);
+                        exponent[i] = Math.abs(e) <= SAFE_EXPONENT ? 0 : e;
+                        if (exponent[i] != 0) { // recompute the row scaled by 2^-e (exact in double)
+                            scaled = true;
+                            if (isFloat) {
+                                b.floats[i].get(b.offsets[i] + start, rowTmp, 0, len);
                                 for (int j = 0, p = i * len; j < len; j++, p++) {
-                                    dtmp[p] -= mean[j];
+                                    ftmp[p] = (float) Math.scalb(rowTmp[j] - r[j], -exponent[i]);
+                                }
+                            } else {
+                                b.read(i, start, len, dtmp, i * len, rowTmp);
+                                for (int j = 0, p = i * len; j < len; j++, p++) {
+                                    dtmp[p] = Math.scalb(dtmp[p] - r[j], -exponent[i]);
                                 }
                             }
                         }
                     }
-                    partial[c] = isFloat ? product.upper(ftmp, len) : product.upper(dtmp, len);
+                    double[] part = isFloat ? product.upper(ftmp, len) : product.upper(dtmp, len);
+                    if (scaled) {
+                        for (int i = 0; i < k; i++) {
+                            for (int j = i; j < k; j++) {
+                                part[i * k + j] = Math.scalb(part[i * k + j], exponent[i] + exponent[j]);
+                            }
+                        }
+                    }
+                    partial[c] = part;
                 }
             }
         });
         if (nonFinite[0]) {
             b.ensureFinite(); // finds the client and throws (an overflowing sum of finite values passes)
-            return gramBlas(b, false, syrk);
+            return gramBlas(b, NO_CENTRE, syrk);
         }
-        if (centred) {
+        if (centre == MEAN_CENTRE) {
             b.markFinite();
         }
         double[][] gram = new double[k][k];
@@ -901,7 +1055,8 @@ public final class AggregationMath {
     /**
      * Pairwise squared Euclidean distances {@code D[i][j] = ||x_i - x_j||^2}. Small problems
      * ({@code K·K·d <= 2^24}) sum squared differences in double; larger ones use one centred Gram
-     * matrix ({@link #gram}): {@code D[i][j] = G[i][i] + G[j][j] - 2 G[i][j]} (clamped at 0, zero
+     * matrix ({@link #gram}, which re-centres when a far-away delta would cost precision):
+     * {@code D[i][j] = G[i][i] + G[j][j] - 2 G[i][j]} (clamped at 0, zero
      * diagonal), the fast path: one matrix product instead of K² vector differences.
      *
      * @param b the batch
@@ -909,7 +1064,7 @@ public final class AggregationMath {
      */
     public static double[][] pairwiseSquaredDistances(Batch b) {
         if ((long) b.k * b.k * b.d > DIRECT_GRAM_MAX_FLOPS) {
-            return distancesFromGram(gramBlas(b, true));
+            return distancesFromGram(gram(b, true));
         }
         // small problems: sum the squared differences directly (exact for small integers)
         b.ensureFinite();

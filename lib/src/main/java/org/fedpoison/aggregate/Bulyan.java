@@ -30,28 +30,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Paper: El Mhamdi, Guerraoui, Rouault, "The Hidden Vulnerability of Distributed Learning in
  * Byzantium", ICML 2018.
  */
-public final class Bulyan implements Aggregator {
-
-    private final int f;
+public final class Bulyan extends FaultTolerantRule {
 
     /**
      * @param f the number of Byzantine clients to tolerate, {@code >= 0}
      * @throws IllegalArgumentException if {@code f < 0}
      */
     public Bulyan(int f) {
-        if (f < 0) {
-            throw new IllegalArgumentException("Bulyan: f is " + f + ", must be >= 0");
-        }
-        this.f = f;
-    }
-
-    /** The number of Byzantine clients tolerated. */
-    public int f() {
-        return f;
+        super("Bulyan", f);
     }
 
     @Override
     public INDArray aggregate(List<ClientUpdate> updates) {
+        int f = f();
         AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
         b.require(4 * f + 3, "n >= 4f + 3 = " + (4 * f + 3) + " for f=" + f);
         int n = b.size();
@@ -97,15 +88,5 @@ public final class Bulyan implements Aggregator {
             }
             return s / beta;
         }));
-    }
-
-    @Override
-    public String name() {
-        return "Bulyan(f=" + f + ")";
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

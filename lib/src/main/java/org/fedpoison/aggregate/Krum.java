@@ -27,43 +27,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Paper: Blanchard, El Mhamdi, Guerraoui, Stainer, "Machine Learning with Adversaries:
  * Byzantine Tolerant Gradient Descent", NeurIPS 2017.
  */
-public final class Krum implements Aggregator {
-
-    private final int f;
+public final class Krum extends FaultTolerantRule {
 
     /**
      * @param f the number of Byzantine clients to tolerate, {@code >= 0}
      * @throws IllegalArgumentException if {@code f < 0}
      */
     public Krum(int f) {
-        if (f < 0) {
-            throw new IllegalArgumentException("Krum: f is " + f + ", must be >= 0");
-        }
-        this.f = f;
-    }
-
-    /** The number of Byzantine clients tolerated. */
-    public int f() {
-        return f;
+        super("Krum", f);
     }
 
     @Override
     public INDArray aggregate(List<ClientUpdate> updates) {
+        int f = f();
         AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
         b.require(2 * f + 3, "n > 2f + 2 = " + (2 * f + 2) + " for f=" + f);
         int[] all = AggregationMath.range(b.size());
         double[][] dist = AggregationMath.pairwiseSquaredDistances(b);
         double[] scores = AggregationMath.krumScores(dist, all, f);
         return b.copyOf(AggregationMath.orderByScore(b, all, scores)[0]);
-    }
-
-    @Override
-    public String name() {
-        return "Krum(f=" + f + ")";
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

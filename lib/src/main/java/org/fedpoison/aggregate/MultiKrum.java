@@ -28,9 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Paper: Blanchard, El Mhamdi, Guerraoui, Stainer, "Machine Learning with Adversaries:
  * Byzantine Tolerant Gradient Descent", NeurIPS 2017.
  */
-public final class MultiKrum implements Aggregator {
+public final class MultiKrum extends FaultTolerantRule {
 
-    private final int f;
     private final int m;
 
     /**
@@ -39,19 +38,11 @@ public final class MultiKrum implements Aggregator {
      * @throws IllegalArgumentException if {@code f < 0} or {@code m < 1}
      */
     public MultiKrum(int f, int m) {
-        if (f < 0) {
-            throw new IllegalArgumentException("MultiKrum: f is " + f + ", must be >= 0");
-        }
+        super("MultiKrum", f);
         if (m < 1) {
             throw new IllegalArgumentException("MultiKrum: m is " + m + ", must be >= 1");
         }
-        this.f = f;
         this.m = m;
-    }
-
-    /** The number of Byzantine clients tolerated. */
-    public int f() {
-        return f;
     }
 
     /** The number of deltas averaged. */
@@ -61,6 +52,7 @@ public final class MultiKrum implements Aggregator {
 
     @Override
     public INDArray aggregate(List<ClientUpdate> updates) {
+        int f = f();
         AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
         b.require(2 * f + 3, "n > 2f + 2 = " + (2 * f + 2) + " for f=" + f);
         b.require(m, "n >= m = " + m);
@@ -74,11 +66,6 @@ public final class MultiKrum implements Aggregator {
 
     @Override
     public String name() {
-        return "MultiKrum(f=" + f + ", m=" + m + ")";
-    }
-
-    @Override
-    public String toString() {
-        return name();
+        return "MultiKrum(f=" + f() + ", m=" + m + ")";
     }
 }

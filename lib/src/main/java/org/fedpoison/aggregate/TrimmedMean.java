@@ -25,28 +25,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Paper: Yin, Chen, Ramchandran, Bartlett, "Byzantine-Robust Distributed Learning: Towards
  * Optimal Statistical Rates", ICML 2018.
  */
-public final class TrimmedMean implements Aggregator {
-
-    private final int f;
+public final class TrimmedMean extends FaultTolerantRule {
 
     /**
      * @param f the number of values trimmed from each end of every coordinate, {@code >= 0}
      * @throws IllegalArgumentException if {@code f < 0}
      */
     public TrimmedMean(int f) {
-        if (f < 0) {
-            throw new IllegalArgumentException("TrimmedMean: f is " + f + ", must be >= 0");
-        }
-        this.f = f;
-    }
-
-    /** The number of values trimmed from each end. */
-    public int f() {
-        return f;
+        super("TrimmedMean", f);
     }
 
     @Override
     public INDArray aggregate(List<ClientUpdate> updates) {
+        int f = f();
         AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
         b.require(2 * f + 1, "n > 2f = " + (2 * f) + " for f=" + f);
         int n = b.size();
@@ -64,15 +55,5 @@ public final class TrimmedMean implements Aggregator {
             }
             return s / kept;
         }));
-    }
-
-    @Override
-    public String name() {
-        return "TrimmedMean(f=" + f + ")";
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

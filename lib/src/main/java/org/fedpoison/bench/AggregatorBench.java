@@ -20,9 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * normal values with {@code coordinate_median}, {@code trimmed_mean} (f = 10), {@code krum}
  * (f = 10) and {@code geometric_median} (Weiszfeld, at most 50 iterations, tolerance 1e-6).
  *
- * <p>Prints one line per rule, {@code W2 rule=<name> k=100 d=1000000 seconds=<median of timed runs>
- * cpu_seconds=<median process CPU time of a run> load=<1-minute load average before the runs>},
- * after one untimed warm-up run. The machine is shared: when the load exceeds the number of cores,
+ * <p>Prints one line per rule, exactly {@code W2 rule=<name> k=100 d=1000000 seconds=<median of
+ * timed runs>}, after one untimed warm-up run, followed by a comment line
+ * {@code # rule=<name> cpu_seconds=<median process CPU time of a run> load=<1-minute load average
+ * before the runs> runs=<n>}. A result that is not finite stops the benchmark with an exception. The machine is shared: when the load exceeds the number of cores,
  * {@code seconds} grows with it while {@code cpu_seconds} (all threads together) stays closer to
  * the work done. Arguments (optional): {@code k d runs seed}. Run it with
  * {@code OMP_NUM_THREADS=1 java -cp lib/target/fedpoison.jar:lib/target/lib/* org.fedpoison.bench.AggregatorBench}.
@@ -70,11 +71,12 @@ public final class AggregatorBench {
             }
             Arrays.sort(seconds);
             Arrays.sort(cpu);
-            System.out.printf(Locale.ROOT, "W2 rule=%s k=%d d=%d seconds=%.3f cpu_seconds=%.3f load=%.1f%n",
-                    names.get(r), k, d, seconds[runs / 2], cpu[runs / 2], load);
-            if (Double.isNaN(checksum)) {
-                System.out.println("# " + names.get(r) + " returned NaN");
+            if (!Double.isFinite(checksum)) { // a robust rule must return finite values for finite inputs
+                throw new IllegalStateException("W2: " + names.get(r) + " returned a non-finite value");
             }
+            System.out.printf(Locale.ROOT, "W2 rule=%s k=%d d=%d seconds=%.2f%n", names.get(r), k, d, seconds[runs / 2]);
+            System.out.printf(Locale.ROOT, "# rule=%s cpu_seconds=%.2f load=%.1f runs=%d%n",
+                    names.get(r), cpu[runs / 2], load, runs);
         }
     }
 }

@@ -45,13 +45,7 @@ public final class Exercise3 {
      * @throws IllegalArgumentException if {@code values} is null or empty
      */
     public static double median(double[] values) {
-        if (values == null || values.length == 0) {
-            throw new IllegalArgumentException("the median needs at least one value");
-        }
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return org.fedpoison.aggregate.AggregationMath.median(values);
     }
 
     /**

@@ -104,6 +104,11 @@ public final class History {
         return rounds.stream().mapToInt(r -> r.droppedClients().size()).toArray();
     }
 
+    /** The rounds whose aggregate was rejected as non-finite (the global model was kept), in order. */
+    public int[] rejectedRounds() {
+        return rounds.stream().filter(RoundRecord::aggregateRejected).mapToInt(RoundRecord::round).toArray();
+    }
+
     /** Wall-clock seconds of each round's local training and aggregation (evaluation excluded; not deterministic). */
     public double[] trainSeconds() {
         return trainSeconds.clone();
@@ -111,7 +116,8 @@ public final class History {
 
     /**
      * One row per round: {@code round, accuracy, loss}, one column per metric, {@code dropped}
-     * (the number of non-finite updates dropped).
+     * (the number of non-finite updates dropped), and, only when some round's aggregate was rejected
+     * as non-finite, {@code aggregate_rejected} (true for those rounds, whose global model was kept).
      */
     public Table toTable() {
         IntColumn round = IntColumn.create("round");
@@ -134,6 +140,11 @@ public final class History {
         Table t = Table.create(description, round, acc, loss);
         metricCols.forEach(t::addColumns);
         t.addColumns(dropped);
+        if (rejectedRounds().length > 0) {
+            BooleanColumn rejected = BooleanColumn.create("aggregate_rejected");
+            rounds.forEach(r -> rejected.append(r.aggregateRejected()));
+            t.addColumns(rejected);
+        }
         return t;
     }
 

@@ -25,16 +25,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param clients           one record per sampled client, in client-id order (dropped clients included)
  * @param droppedClients    ids of the clients whose update was dropped because it held NaN or infinity
  * @param globalAfter       the global parameters after the round, or null unless the simulation keeps them
+ * @param rejection         null when the round's aggregate was applied; otherwise why it was not, naming the
+ *                          aggregator (it held NaN or infinity, or adding it overflowed), in which case the
+ *                          global model after the round is the one before it
  */
 public record RoundRecord(int round, double accuracy, double loss, double[] perClassAccuracy,
                           Map<String, Double> metrics, List<ClientRecord> clients, List<Integer> droppedClients,
-                          INDArray globalAfter) {
+                          INDArray globalAfter, String rejection) {
     /** Copies the arrays, map and lists, so the record is immutable. */
     public RoundRecord {
         perClassAccuracy = perClassAccuracy.clone();
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         clients = List.copyOf(clients);
         droppedClients = List.copyOf(droppedClients);
+    }
+
+    /** A record of a round whose aggregate was applied ({@code rejection} null). */
+    public RoundRecord(int round, double accuracy, double loss, double[] perClassAccuracy, Map<String, Double> metrics,
+                       List<ClientRecord> clients, List<Integer> droppedClients, INDArray globalAfter) {
+        this(round, accuracy, loss, perClassAccuracy, metrics, clients, droppedClients, globalAfter, null);
+    }
+
+    /** Whether the round's aggregate was rejected as non-finite (see {@link #rejection()}). */
+    public boolean aggregateRejected() {
+        return rejection != null;
     }
 
     /** A copy of the per-class accuracies. */
@@ -66,7 +80,7 @@ public record RoundRecord(int round, double accuracy, double loss, double[] perC
         return round == r.round && Double.compare(accuracy, r.accuracy) == 0 && Double.compare(loss, r.loss) == 0
                 && Arrays.equals(perClassAccuracy, r.perClassAccuracy) && metrics.equals(r.metrics)
                 && clients.equals(r.clients) && droppedClients.equals(r.droppedClients)
-                && sameParams(globalAfter, r.globalAfter);
+                && sameParams(globalAfter, r.globalAfter) && Objects.equals(rejection, r.rejection);
     }
 
     static boolean sameParams(INDArray a, INDArray b) {
@@ -78,12 +92,13 @@ public record RoundRecord(int round, double accuracy, double loss, double[] perC
 
     @Override
     public int hashCode() {
-        return Objects.hash(round, accuracy, loss, Arrays.hashCode(perClassAccuracy), metrics, clients, droppedClients);
+        return Objects.hash(round, accuracy, loss, Arrays.hashCode(perClassAccuracy), metrics, clients, droppedClients, rejection);
     }
 
     @Override
     public String toString() {
-        return String.format("RoundRecord[round=%d, accuracy=%.4f, loss=%.4f, metrics=%s, clients=%d, dropped=%s]",
-                round, accuracy, loss, metrics, clients.size(), droppedClients);
+        return String.format("RoundRecord[round=%d, accuracy=%.4f, loss=%.4f, metrics=%s, clients=%d, dropped=%s%s]",
+                round, accuracy, loss, metrics, clients.size(), droppedClients,
+                rejection == null ? "" : ", " + rejection);
     }
 }

@@ -42,7 +42,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       an update holding NaN or infinity is dropped and recorded ({@code dropNonFinite(true)},
  *       the default) or kept, as naive FedAvg would ({@code dropNonFinite(false)});</li>
  *   <li>the {@link Aggregator} combines the accepted updates in client-id order and
- *       {@code w <- w + aggregate};</li>
+ *       {@code w <- w + aggregate}; if the aggregate or the new {@code w} holds NaN or infinity
+ *       (huge finite updates can overflow float32), the previous {@code w} is kept and the round's
+ *       {@link RoundRecord#rejection() rejection} says so, naming the aggregator, unless
+ *       {@code dropNonFinite(false)}, where the non-finite model is kept as naive FedAvg would;</li>
  *   <li>the global model is evaluated on the test set and every {@link Metric} is measured.</li>
  * </ol>
  * Same settings and seed give the same history bit for bit, whatever the number of threads:
@@ -138,7 +141,7 @@ public final class Simulation {
                     measured.put(m.name(), m.measure(model, global));
                 }
                 RoundRecord rec = new RoundRecord(t, ev.accuracy(), ev.loss(), ev.perClassAccuracy(), measured,
-                        clientRecords, rr.dropped, keepParams ? global.dup() : null);
+                        clientRecords, rr.dropped, keepParams ? global.dup() : null, rr.rejection);
                 records.add(rec);
                 if (onRound != null) {
                     onRound.accept(rec);
@@ -151,7 +154,7 @@ public final class Simulation {
     }
 
     private record RoundResult(INDArray global, List<Client> sampled, ClientUpdate[] updates, boolean[] isDropped,
-                               List<ClientUpdate> accepted, List<Integer> dropped) {}
+                               List<ClientUpdate> accepted, List<Integer> dropped, String rejection) {}
 
     /** The clients sampled in round {@code t}, in id order. */
     List<Client> sample(int t) {
@@ -219,6 +222,7 @@ public final class Simulation {
             }
         }
         INDArray next = global;
+        String rejection = null;
         if (!accepted.isEmpty()) {
             INDArray agg = aggregator.aggregate(accepted);
             if (agg.length() != model.numParams()) {
@@ -228,9 +232,18 @@ public final class Simulation {
             if (agg.dataType() != DataType.FLOAT) {
                 agg = agg.castTo(DataType.FLOAT);
             }
-            next = global.add(agg.reshape(global.shape()));
+            INDArray candidate = global.add(agg.reshape(global.shape()));
+            if (dropNonFinite && !FlatVectors.isFinite(candidate)) {
+                // the guard of the global model: an aggregate of finite updates can still overflow
+                rejection = "aggregate of " + aggregator.name() + " rejected in round " + t + ": "
+                        + (FlatVectors.isFinite(agg) ? "adding it to the global model overflows float32"
+                                : "it holds NaN or infinity")
+                        + "; the previous global model is kept";
+            } else {
+                next = candidate;
+            }
         }
-        return new RoundResult(next, sampled, updates, isDropped, accepted, dropped);
+        return new RoundResult(next, sampled, updates, isDropped, accepted, dropped, rejection);
     }
 
     private void runClients(ExecutorService pool, List<Client> sampled, List<Integer> which, ClientUpdate[] out,
@@ -343,7 +356,7 @@ public final class Simulation {
             return this;
         }
 
-        /** The test set, evaluated after every round (required). */
+        /** The test set, evaluated after every round (required, at least 1 example). */
         public Builder test(Dataset test) {
             this.test = test;
             return this;
@@ -399,13 +412,22 @@ public final class Simulation {
             return this;
         }
 
-        /** Whether a non-finite update is dropped and recorded (default true) or aggregated as naive FedAvg would. */
+        /**
+         * Whether non-finite values are kept out of the global model (default true): an update holding
+         * NaN or infinity is dropped and recorded, and a non-finite aggregate (or new global model) is
+         * rejected and recorded, keeping the previous global model. With {@code false} both go through,
+         * as naive FedAvg would.
+         */
         public Builder dropNonFinite(boolean drop) {
             this.dropNonFinite = drop;
             return this;
         }
 
-        /** Starting global parameters (default {@code model.init(seed)}); copied, not modified. */
+        /**
+         * Starting global parameters (default {@code model.init(seed)}); copied, not modified. At build
+         * they must have the model's number of entries, each finite in float32, and give the model a
+         * finite test loss (a value such as {@code 3e38} overflows the first matrix product).
+         */
         public Builder initialParams(INDArray params) {
             this.initialParams = params;
             return this;
@@ -447,6 +469,19 @@ public final class Simulation {
             }
             if (test == null) {
                 throw new IllegalArgumentException("test is not set; call .test(dataset)");
+            }
+            if (test.size() == 0) {
+                throw new IllegalArgumentException("test has 0 examples, must have at least 1 (accuracy and loss of an"
+                        + " empty test set are undefined)");
+            }
+            if (!FlatVectors.isFinite(test.features())) {
+                float[] f = FlatVectors.toArray(test.features());
+                int bad = 0;
+                while (Float.isFinite(f[bad])) {
+                    bad++;
+                }
+                throw new IllegalArgumentException("test example " + bad / test.dim() + " has feature " + bad % test.dim()
+                        + " = " + f[bad] + "; every test feature must be finite (no NaN or infinity)");
             }
             if (test.dim() != model.inputDim()) {
                 throw new IllegalArgumentException("test has " + test.dim() + " features per example, the model "
@@ -495,10 +530,41 @@ public final class Simulation {
                             + model.name() + " has " + model.numParams() + " parameters");
                 }
                 init = initialParams.castTo(DataType.FLOAT).dup('c').reshape(model.numParams());
+                checkFinite(initialParams, init);
+                double loss = model.evaluate(init, test).loss();
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalArgumentException("initialParams give the model " + model.name() + " a test loss of "
+                            + loss + " (largest |value| " + maxAbs(init) + "); must give a finite loss, use values of"
+                            + " moderate size");
+                }
             } else {
                 init = model.init(seed).reshape(model.numParams());
             }
             return new Simulation(this, perRound, init);
+        }
+
+        /** Rejects the first non-finite entry of the given parameters or of their float32 copy. */
+        private static void checkFinite(INDArray given, INDArray asFloat) {
+            double[] v = given.dup('c').ravel().castTo(DataType.DOUBLE).toDoubleVector();
+            float[] f = FlatVectors.toArray(asFloat);
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(v[i])) {
+                    throw new IllegalArgumentException("initialParams[" + i + "] is " + v[i]
+                            + ", every entry must be finite (no NaN or infinity)");
+                }
+                if (!Float.isFinite(f[i])) {
+                    throw new IllegalArgumentException("initialParams[" + i + "] is " + v[i] + ", which overflows float32;"
+                            + " every entry must be finite with |value| <= " + Float.MAX_VALUE);
+                }
+            }
+        }
+
+        private static double maxAbs(INDArray a) {
+            double m = 0;
+            for (float x : FlatVectors.toArray(a)) {
+                m = Math.max(m, Math.abs(x));
+            }
+            return m;
         }
     }
 }

@@ -400,6 +400,10 @@ abstract class DenseClassifier implements Model {
     public Evaluation evaluate(INDArray params, Dataset data) {
         checkData(data);
         int n = data.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("data has 0 examples, evaluate needs at least 1 (accuracy and loss of an"
+                    + " empty set are undefined)");
+        }
         int[] correct = new int[c];
         int[] total = new int[c];
         double[] loss = {0};
@@ -428,9 +432,7 @@ abstract class DenseClassifier implements Model {
             right += correct[k];
             perClass[k] = total[k] == 0 ? Double.NaN : (double) correct[k] / total[k];
         }
-        return n == 0
-                ? new Evaluation(Double.NaN, Double.NaN, perClass)
-                : new Evaluation((double) right / n, loss[0] / n, perClass);
+        return new Evaluation((double) right / n, loss[0] / n, perClass);
     }
 
     @Override

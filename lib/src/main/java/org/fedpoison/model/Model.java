@@ -36,7 +36,11 @@ public interface Model {
     /** Predicted class of each row of {@code features}. */
     int[] predict(INDArray params, INDArray features);
 
-    /** Accuracy, mean cross-entropy loss and per-class accuracy on {@code data}. */
+    /**
+     * Accuracy, mean cross-entropy loss and per-class accuracy on {@code data}.
+     *
+     * @throws IllegalArgumentException if {@code data} is empty (its accuracy is undefined) or does not fit the model
+     */
     Evaluation evaluate(INDArray params, Dataset data);
 
     /** A short name for tables ({@code "mlp(784-100-10)"}). */

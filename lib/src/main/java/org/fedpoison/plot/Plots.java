@@ -256,10 +256,27 @@ public final class Plots {
 
     /**
      * A heat map of a grid of results, e.g. accuracy for each (attack strength, defence) pair:
-     * {@code values[i][j]} is shown at column {@code xs.get(j)}, row {@code ys.get(i)}.
+     * {@code values[i][j]} is shown at column {@code xs.get(j)}, row {@code ys.get(i)}, printed with
+     * 2 decimals; {@link #WIDTH} x {@link #HEIGHT} pixels. Non-finite cells are left blank.
      */
     public static HeatMapChart heatMap(String title, String xLabel, List<?> xs, String yLabel, List<?> ys,
                                        double[][] values) {
+        return heatMap(title, xLabel, xs, yLabel, ys, values, 2, WIDTH, HEIGHT);
+    }
+
+    /**
+     * A heat map as {@link #heatMap(String, String, List, String, List, double[][])}, with the values
+     * printed with {@code decimals} digits after the point (0 to 10) on a {@code width} x {@code height}
+     * pixel chart (each at least 1).
+     */
+    public static HeatMapChart heatMap(String title, String xLabel, List<?> xs, String yLabel, List<?> ys,
+                                       double[][] values, int decimals, int width, int height) {
+        if (decimals < 0 || decimals > 10) {
+            throw new IllegalArgumentException("decimals is " + decimals + ", must be in [0, 10]");
+        }
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("size is " + width + " x " + height + " pixels, width and height must be >= 1");
+        }
         if (values.length != ys.size()) {
             throw new IllegalArgumentException("values has " + values.length + " rows for " + ys.size() + " y labels");
         }
@@ -270,12 +287,15 @@ public final class Plots {
                         + xs.size() + " x labels");
             }
             for (int j = 0; j < values[i].length; j++) {
-                cells.add(new Number[] {j, i, Double.isFinite(values[i][j]) ? values[i][j] : 0.0});
+                if (Double.isFinite(values[i][j])) { // a NaN cell stays blank rather than posing as a number
+                    cells.add(new Number[] {j, i, values[i][j]});
+                }
             }
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height)
+                .title(cells.isEmpty() ? title + " (no finite values)" : title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setShowValue(true);
+        chart.getStyler().setHeatMapValueDecimalPattern(decimals == 0 ? "0" : "0." + "0".repeat(decimals));
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.addSeries(title, new ArrayList<>(xs), new ArrayList<>(ys), cells);
         return chart;

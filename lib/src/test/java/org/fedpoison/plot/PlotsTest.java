@@ -14,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.fedpoison.data.Dataset;
 import org.fedpoison.data.Datasets;
 import org.fedpoison.data.Partitioners;
@@ -23,13 +27,18 @@ import org.fedpoison.fl.Client;
 import org.fedpoison.fl.ClientUpdate;
 import org.fedpoison.fl.Clients;
 import org.fedpoison.fl.History;
+import org.fedpoison.fl.Metric;
 import org.fedpoison.fl.RoundContext;
 import org.fedpoison.fl.Simulation;
+import org.fedpoison.model.Model;
 import org.fedpoison.model.SoftmaxRegression;
 import org.fedpoison.model.TrainConfig;
+import org.fedpoison.util.FlatVectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
@@ -59,6 +68,17 @@ class PlotsTest {
         }
     }
 
+    /** The norm of the global parameters, a metric every history records. */
+    static final Metric GLOBAL_NORM = new Metric() {
+        public String name() {
+            return "global norm";
+        }
+
+        public double measure(Model model, INDArray global) {
+            return FlatVectors.norm(global);
+        }
+    };
+
     @BeforeAll
     static void run() {
         System.setProperty("java.awt.headless", "true");
@@ -66,7 +86,7 @@ class PlotsTest {
         List<Dataset> parts = Partitioners.iid().partition(tt.train(), 6, 1);
         List<Client> honest = Clients.honest(parts);
         Simulation.Builder b = Simulation.builder().model(new SoftmaxRegression(64, 10)).test(tt.test()).rounds(3)
-                .train(new TrainConfig(1, 16, 0.1)).threads(2);
+                .train(new TrainConfig(1, 16, 0.1)).threads(2).metric(GLOBAL_NORM);
         clean = b.clients(honest).build().run();
         attacked = b.clients(Clients.replace(honest, List.of(0), (id, c) -> new Scaled(c, -4f))).build().run();
         broken = b.clients(Clients.replace(honest, List.of(1), (id, c) -> new Scaled(c, Float.NaN)))
@@ -110,6 +130,64 @@ class PlotsTest {
                 List.of("0", "1", "2"), new double[][] {{0.9, 0.88}, {0.5, 0.87}, {0.1, 0.8}}));
         assertRenders(Plots.line("x squared", "x", "y", new double[] {1, 4, 9, 16}));
         assertTrue(Plots.png(Plots.accuracy(clean)).length > 1000);
+        assertRenders(Plots.loss(clean, attacked));
+        assertRenders(Plots.metric("global norm", clean, attacked));
+        assertRenders(Plots.metric("global norm", both));
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        curves.put("squares", new double[] {0, 1, 4, 9});
+        curves.put("cubes, shorter", new double[] {0, 1, 8});
+        assertRenders(Plots.line("powers", "x", "x^k", new double[] {0, 1, 2, 3}, curves));
+        assertRenders(Plots.heatMap("accuracy", "defence", List.of("FedAvg", "Median"), "attackers",
+                List.of("0", "1"), new double[][] {{0.9, Double.NaN}, {0.5, 0.87}}, 3, 300, 200));
+    }
+
+    @Test
+    void metricChartsPlotTheRecordedValuesPerRound() {
+        XYChart chart = Plots.metric("global norm", clean);
+        assertEquals("global norm", chart.getTitle());
+        var series = chart.getSeriesMap().values().iterator().next();
+        assertArrayEquals(new double[] {1, 2, 3}, series.getXData());
+        assertArrayEquals(clean.metric("global norm"), series.getYData());
+        assertThrows(IllegalArgumentException.class, () -> Plots.metric("no such metric", clean));
+        assertThrows(IllegalArgumentException.class, () -> Plots.metric("global norm", new LinkedHashMap<>()));
+    }
+
+    @Test
+    void lineSkipsNonFinitePointsAndShortSeriesStopEarly() {
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        curves.put("a", new double[] {1, Double.NaN, 3, 4});
+        curves.put("b", new double[] {5, 6});
+        XYChart chart = Plots.line("t", "x", "y", new double[] {10, 20, 30, 40}, curves);
+        assertArrayEquals(new double[] {10, 30, 40}, chart.getSeriesMap().get("a").getXData());
+        assertArrayEquals(new double[] {1, 3, 4}, chart.getSeriesMap().get("a").getYData());
+        assertArrayEquals(new double[] {10, 20}, chart.getSeriesMap().get("b").getXData());
+    }
+
+    @Test
+    void heatMapRoundsItsValuesAndTakesASize() throws IOException {
+        double[][] v = {{0.87654, 0.1}, {0.5, 0.25}};
+        HeatMapChart byDefault = Plots.heatMap("t", "x", List.of("a", "b"), "y", List.of(1, 2), v);
+        assertEquals(Plots.WIDTH, byDefault.getWidth());
+        assertEquals(Plots.HEIGHT, byDefault.getHeight());
+        DecimalFormatSymbols dot = DecimalFormatSymbols.getInstance(Locale.ROOT);
+        assertEquals("0.88", new DecimalFormat(byDefault.getStyler().getHeatMapValueDecimalPattern(), dot).format(0.87654));
+        HeatMapChart three = Plots.heatMap("t", "x", List.of("a", "b"), "y", List.of(1, 2), v, 3, 320, 240);
+        assertEquals("0.877", new DecimalFormat(three.getStyler().getHeatMapValueDecimalPattern(), dot).format(0.87654));
+        assertEquals("1", new DecimalFormat(Plots.heatMap("t", "x", List.of("a", "b"), "y", List.of(1, 2), v, 0, 320, 240)
+                .getStyler().getHeatMapValueDecimalPattern(), dot).format(0.87654));
+        BufferedImage img = Plots.image(three);
+        assertEquals(320, img.getWidth());
+        assertEquals(240, img.getHeight());
+        assertRenders(three);
+        // the NaN cell is left out rather than shown as a number
+        HeatMapChart holed = Plots.heatMap("t", "x", List.of("a", "b"), "y", List.of(1, 2),
+                new double[][] {{Double.NaN, 0.1}, {0.5, 0.25}});
+        assertEquals(3, holed.getSeriesMap().values().iterator().next().getHeatData().size());
+        assertRenders(holed);
+        assertThrows(IllegalArgumentException.class, () -> Plots.heatMap("t", "x", List.of("a", "b"), "y", List.of(1, 2),
+                v, -1, 320, 240));
+        assertThrows(IllegalArgumentException.class, () -> Plots.heatMap("t", "x", List.of("a", "b"), "y", List.of(1, 2),
+                v, 2, 0, 240));
     }
 
     @Test

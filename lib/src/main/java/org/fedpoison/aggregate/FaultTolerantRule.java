@@ -1,0 +1,39 @@
+package org.fedpoison.aggregate;
+
+/**
+ * What the rules that tolerate a set number {@code f} of Byzantine clients share: {@code f}
+ * validated at construction ({@code f >= 0}), its accessor and the name {@code Rule(f=<f>)}.
+ */
+abstract class FaultTolerantRule implements Aggregator {
+
+    private final String rule;
+    private final int f;
+
+    /**
+     * @param rule the rule's name, for the name and error messages
+     * @param f    the number of Byzantine clients to tolerate, {@code >= 0}
+     * @throws IllegalArgumentException if {@code f < 0}
+     */
+    FaultTolerantRule(String rule, int f) {
+        if (f < 0) {
+            throw new IllegalArgumentException(rule + ": f is " + f + ", must be >= 0");
+        }
+        this.rule = rule;
+        this.f = f;
+    }
+
+    /** The number of Byzantine clients tolerated. */
+    public int f() {
+        return f;
+    }
+
+    @Override
+    public String name() {
+        return rule + "(f=" + f + ")";
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
