@@ -1,10 +1,14 @@
 package org.fedpoison.aggregate;
 
+import static org.bytedeco.openblas.global.openblas.cblas_daxpy;
 import static org.bytedeco.openblas.global.openblas.cblas_saxpy;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.fedpoison.fl.ClientUpdate;
 import org.fedpoison.util.FlatVectors;
@@ -36,6 +40,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code acc.addi(v)} per client 0.03-0.05 s (the accumulator leaves the cache between clients).
  * Each coordinate adds its clients in list order, so the result does not depend on the number of
  * threads; the float32 accumulation has a relative error of order {@code K * 6e-8}.
+ *
+ * <p>Result type and order. {@link #aggregate} sums the updates in client-id order (updates with the
+ * same id keep their relative order), so its result is bit for bit the same for any order of the
+ * list. When every delta is float64 the sum is computed in float64 ({@code daxpy}, same blocks) and
+ * the result is float64; otherwise it is float32 as above.
  */
 public final class FedAvg implements Aggregator {
     private final boolean bySamples;
@@ -60,8 +69,10 @@ public final class FedAvg implements Aggregator {
     }
 
     @Override
-    public INDArray aggregate(List<ClientUpdate> updates) {
-        checkUpdates(updates);
+    public INDArray aggregate(List<ClientUpdate> input) {
+        checkUpdates(input);
+        List<ClientUpdate> updates = new ArrayList<>(input);
+        updates.sort(Comparator.comparingInt(ClientUpdate::clientId)); // stable: equal ids keep their order
         int k = updates.size();
         double[] w = new double[k];
         if (bySamples) {
@@ -80,10 +91,12 @@ public final class FedAvg implements Aggregator {
             java.util.Arrays.fill(w, 1.0 / k);
         }
         List<INDArray> deltas = new ArrayList<>(k);
+        boolean allDouble = true;
         for (ClientUpdate u : updates) {
             deltas.add(u.delta());
+            allDouble &= u.delta().dataType() == DataType.DOUBLE;
         }
-        return weightedSum(deltas, w);
+        return allDouble ? weightedSumDouble(deltas, w) : weightedSum(deltas, w);
     }
 
     /** Checks that there is at least one update and all have the first one's dimension. */
@@ -110,32 +123,11 @@ public final class FedAvg implements Aggregator {
      *                 as given, not normalised)
      */
     public static INDArray weightedSum(List<INDArray> vectors, double[] weights) {
-        if (vectors.isEmpty()) {
-            throw new IllegalArgumentException("vectors is empty, needs at least one");
-        }
-        if (weights.length != vectors.size()) {
-            throw new IllegalArgumentException("weights has " + weights.length + " entries for " + vectors.size()
-                    + " vectors");
-        }
-        double sum = 0;
-        for (int i = 0; i < weights.length; i++) {
-            if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
-                throw new IllegalArgumentException("weight of vector " + i + " is " + weights[i]
-                        + ", must be non-negative and finite");
-            }
-            sum += weights[i];
-        }
-        if (!(sum > 0)) {
-            throw new IllegalArgumentException("weights sum to " + sum + ", must have a positive sum");
-        }
+        checkWeights(vectors, weights);
         int n = (int) vectors.get(0).length();
         List<INDArray> dense = new ArrayList<>(vectors.size());
         FloatPointer[] in = new FloatPointer[vectors.size()];
         for (int i = 0; i < in.length; i++) {
-            if (vectors.get(i).length() != n) {
-                throw new IllegalArgumentException("vector " + i + " has length " + vectors.get(i).length()
-                        + ", expected " + n);
-            }
             INDArray v = FlatVectors.dense(vectors.get(i));
             dense.add(v); // keeps the buffers reachable while native code reads them
             in[i] = new FloatPointer(v.data().addressPointer());
@@ -162,8 +154,79 @@ public final class FedAvg implements Aggregator {
                 cblas_saxpy(len, w[i], new FloatPointer(in[i]).position(from), 1, acc, 1);
             }
         });
-        java.lang.ref.Reference.reachabilityFence(dense); // native code read these buffers
+        Reference.reachabilityFence(dense); // native code read these buffers
+        Reference.reachabilityFence(out);
         return out;
+    }
+
+    /**
+     * {@code sum_i weights[i] * vectors[i]} as a new rank-1 float64 array, accumulated in float64 in
+     * list order for every coordinate (same blocks as {@link #weightedSum}). Inputs are not modified.
+     */
+    static INDArray weightedSumDouble(List<INDArray> vectors, double[] weights) {
+        checkWeights(vectors, weights);
+        int n = (int) vectors.get(0).length();
+        List<INDArray> dense = new ArrayList<>(vectors.size());
+        DoublePointer[] in = new DoublePointer[vectors.size()];
+        for (int i = 0; i < in.length; i++) {
+            INDArray v = vectors.get(i);
+            boolean direct = v.dataType() == DataType.DOUBLE && v.offset() == 0 && v.data().length() == v.length()
+                    && (v.rank() <= 1 || v.ordering() == 'c' || v.isVector()) && !v.isEmpty();
+            INDArray dv = direct ? v : v.castTo(DataType.DOUBLE).dup('c');
+            dense.add(dv); // keeps the buffers reachable while native code reads them
+            in[i] = new DoublePointer(dv.data().addressPointer());
+        }
+        INDArray out = Nd4j.create(DataType.DOUBLE, n); // zero-filled
+        if (n == 0) {
+            return out;
+        }
+        DoublePointer outPtr = new DoublePointer(out.data().addressPointer());
+        int block = BLOCK / 2; // the same 64 KiB per block
+        int blocks = (n + block - 1) / block;
+        IntStream stream = IntStream.range(0, blocks);
+        if (blocks > 1) {
+            stream = stream.parallel();
+        }
+        stream.forEach(b -> {
+            int from = b * block;
+            int len = Math.min(block, n - from);
+            DoublePointer acc = new DoublePointer(outPtr).position(from);
+            for (int i = 0; i < in.length; i++) {
+                cblas_daxpy(len, weights[i], new DoublePointer(in[i]).position(from), 1, acc, 1);
+            }
+        });
+        Reference.reachabilityFence(dense); // native code read these buffers
+        Reference.reachabilityFence(out);
+        return out;
+    }
+
+    /** Validates {@link #weightedSum}'s arguments. */
+    private static void checkWeights(List<INDArray> vectors, double[] weights) {
+        if (vectors.isEmpty()) {
+            throw new IllegalArgumentException("vectors is empty, needs at least one");
+        }
+        if (weights.length != vectors.size()) {
+            throw new IllegalArgumentException("weights has " + weights.length + " entries for " + vectors.size()
+                    + " vectors");
+        }
+        long n = vectors.get(0).length();
+        for (int i = 0; i < vectors.size(); i++) {
+            if (vectors.get(i).length() != n) {
+                throw new IllegalArgumentException("vector " + i + " has length " + vectors.get(i).length()
+                        + ", expected " + n);
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
+                throw new IllegalArgumentException("weight of vector " + i + " is " + weights[i]
+                        + ", must be non-negative and finite");
+            }
+            sum += weights[i];
+        }
+        if (!(sum > 0)) {
+            throw new IllegalArgumentException("weights sum to " + sum + ", must have a positive sum");
+        }
     }
 
     /** Coordinates per block: 16 Ki floats, so a block and its accumulator stay in the L2 cache. */

@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
 import org.fedpoison.fl.ClientUpdate;
 import org.fedpoison.util.FlatVectors;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class FedAvgTest {
 
@@ -62,9 +64,55 @@ class FedAvgTest {
             float[] ref = FlatVectors.toArray(rule.aggregate(ups));
             List<ClientUpdate> shuffled = new ArrayList<>(ups);
             Collections.shuffle(shuffled, new java.util.Random(3));
-            // double accumulation of 7 float terms: reordering changes at most the last float bit
-            assertArrayEquals(ref, FlatVectors.toArray(rule.aggregate(shuffled)), 1e-6f);
+            // the sum runs in client-id order whatever the list order: bit-identical
+            assertArrayEquals(ref, FlatVectors.toArray(rule.aggregate(shuffled)));
         }
+    }
+
+    static ClientUpdate d(int id, long n, double... delta) {
+        return new ClientUpdate(id, Nd4j.createFromArray(delta.clone()), n);
+    }
+
+    @Test
+    void permutingDoubleClientsChangesNothingBitForBit() {
+        SplittableRandom rng = new SplittableRandom(4);
+        List<ClientUpdate> ups = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            double[] x = new double[20_000]; // more than one block of the parallel sum
+            for (int j = 0; j < x.length; j++) {
+                x[j] = rng.nextGaussian() * Math.pow(10, rng.nextInt(-8, 9)); // magnitudes that do not commute
+            }
+            ups.add(new ClientUpdate(10 - i, Nd4j.createFromArray(x), 1 + rng.nextInt(50)));
+        }
+        for (FedAvg rule : new FedAvg[] {FedAvg.sampleWeighted(), FedAvg.equalWeights()}) {
+            double[] ref = rule.aggregate(ups).toDoubleVector();
+            for (int seed = 0; seed < 3; seed++) {
+                List<ClientUpdate> shuffled = new ArrayList<>(ups);
+                Collections.shuffle(shuffled, new java.util.Random(seed));
+                assertArrayEquals(ref, rule.aggregate(shuffled).toDoubleVector(), rule + ", shuffle " + seed);
+            }
+        }
+    }
+
+    @Test
+    void doubleDeltasGiveADoubleMeanComputedInDouble() {
+        // (1/2)(1 + 2^-40) + (1/2)(1) = 1 + 2^-41: exact in float64, rounds to 1 in float32
+        double tiny = Math.scalb(1.0, -40);
+        INDArray agg = FedAvg.equalWeights().aggregate(List.of(d(0, 1, 1 + tiny, 2), d(1, 1, 1, 4)));
+        assertEquals(DataType.DOUBLE, agg.dataType());
+        assertArrayEquals(new double[] {1 + tiny / 2, 3}, agg.toDoubleVector());
+        // sample weights 1/4, 3/4: (1/4)[4, 8] + (3/4)[0, 4/3] = [1, 3]
+        INDArray sw = FedAvg.sampleWeighted().aggregate(List.of(d(0, 1, 4, 8), d(1, 3, 0, 4.0 / 3)));
+        assertEquals(DataType.DOUBLE, sw.dataType());
+        assertArrayEquals(new double[] {1, 3}, sw.toDoubleVector(), 1e-15);
+    }
+
+    @Test
+    void mixedPrecisionGivesFloat32() {
+        INDArray agg = FedAvg.equalWeights().aggregate(List.of(d(0, 1, 1, 2), u(1, 1, 3, 4)));
+        assertEquals(DataType.FLOAT, agg.dataType());
+        assertArrayEquals(new float[] {2, 3}, FlatVectors.toArray(agg));
+        assertEquals(DataType.FLOAT, FedAvg.equalWeights().aggregate(fixture()).dataType());
     }
 
     @Test

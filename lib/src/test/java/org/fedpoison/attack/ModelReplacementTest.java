@@ -22,8 +22,12 @@ class ModelReplacementTest {
         ClientUpdate honestOwn = new ClientUpdate(3, vec(0.3, 0.3, 0.3), attackerExamples);
         RoundContext ctx = Fixtures.ctx(0, GLOBAL, 1, 4, HONEST);
         ClientUpdate sent = ModelReplacement.exact(TARGET, w).poison(honestOwn, ctx);
-        INDArray next = GLOBAL.add(Fixtures.weightedMean(Fixtures.concat(HONEST, sent),
-                w == ModelReplacement.Weighting.SAMPLE_WEIGHTED));
+        // through the aggregator itself: FedAvg sums float64 deltas in float64
+        org.fedpoison.aggregate.FedAvg fedAvg = w == ModelReplacement.Weighting.SAMPLE_WEIGHTED
+                ? org.fedpoison.aggregate.FedAvg.sampleWeighted() : org.fedpoison.aggregate.FedAvg.equalWeights();
+        INDArray agg = fedAvg.aggregate(Fixtures.concat(HONEST, sent));
+        assertEquals(org.nd4j.linalg.api.buffer.DataType.DOUBLE, agg.dataType());
+        INDArray next = GLOBAL.add(agg.reshape(GLOBAL.shape()));
         return next.distance2(TARGET);
     }
 
