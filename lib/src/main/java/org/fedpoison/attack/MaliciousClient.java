@@ -81,6 +81,12 @@ public final class MaliciousClient implements Client {
         return schedule.participation() == Schedule.Participation.FIXED_POOL && schedule.isActive(round);
     }
 
+    /** {@link #forcedParticipation(int)}: a fixed-pool attacker is in every active round. */
+    @Override
+    public boolean alwaysParticipates(int round) {
+        return forcedParticipation(round);
+    }
+
     public Schedule schedule() {
         return schedule;
     }

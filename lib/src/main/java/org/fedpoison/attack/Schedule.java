@@ -15,11 +15,9 @@ package org.fedpoison.attack;
  * <p>{@code participation} says how an active attacker enters a round: {@link Participation#SAMPLED}
  * (it is sampled like every client, so with client sampling it attacks only in the active rounds
  * where it happens to be drawn) or {@link Participation#FIXED_POOL} (the adversary controls a
- * fixed pool of clients that take part in every active round). The fixed pool needs the
- * simulation to include every client whose {@link MaliciousClient#forcedParticipation(int)} is
- * true; {@code Simulation} does not do so yet, so today a fixed pool is only guaranteed when every
- * client takes part in every round (no {@code clientsPerRound}/{@code fraction} sampling), where
- * both settings coincide.
+ * fixed pool of clients that take part in every active round). {@code Simulation} includes every
+ * client whose {@link MaliciousClient#forcedParticipation(int)} is true (through
+ * {@code Client.alwaysParticipates}) and samples the others to fill {@code clientsPerRound}.
  *
  * @param start         first active round, >= 0
  * @param end           last active round, >= start ({@link Integer#MAX_VALUE} for "until the end")

@@ -29,6 +29,16 @@ public interface Client {
         return false;
     }
 
+    /**
+     * Whether this client takes part in round {@code round} whatever the server's sampling (an
+     * adversary's fixed pool of clients, for instance). {@link Simulation} always includes such
+     * clients and samples the others to fill {@code clientsPerRound}; without sampling every client
+     * takes part anyway. Called once per round, on the thread running the simulation.
+     */
+    default boolean alwaysParticipates(int round) {
+        return false;
+    }
+
     /** Whether this client is controlled by the adversary (recorded in the history; the server never uses it). */
     default boolean isMalicious() {
         return false;

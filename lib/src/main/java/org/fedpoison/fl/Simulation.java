@@ -33,7 +33,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Each round {@code t = 0, 1, ...}:
  * <ol>
  *   <li>the server samples {@code m} of the {@code K} clients (all by default; otherwise a uniform
- *       sample without replacement drawn from {@code Seeds.derive(seed, t, -1)});</li>
+ *       sample without replacement drawn from {@code Seeds.derive(seed, t, -1)}); a client whose
+ *       {@link Client#alwaysParticipates(int) alwaysParticipates(t)} is true is always included and
+ *       the other {@code m - f} are drawn from the rest ({@code f} such clients; when {@code f >= m}
+ *       the round has exactly those {@code f});</li>
  *   <li>the sampled clients that do not observe peers compute their updates in parallel on
  *       {@code threads} threads, client {@code i} with seed {@code Seeds.derive(seed, t, i)};</li>
  *   <li>then the clients that {@link Client#observesPeers() observe peers} compute theirs, given the
@@ -156,26 +159,40 @@ public final class Simulation {
     private record RoundResult(INDArray global, List<Client> sampled, ClientUpdate[] updates, boolean[] isDropped,
                                List<ClientUpdate> accepted, List<Integer> dropped, String rejection) {}
 
-    /** The clients sampled in round {@code t}, in id order. */
+    /**
+     * The clients sampled in round {@code t}, in id order: every client that
+     * {@link Client#alwaysParticipates(int) always participates} in {@code t}, and a uniform sample of
+     * the others to make {@code perRound} (with none forced, exactly the plain uniform sample).
+     */
     List<Client> sample(int t) {
-        if (perRound >= clients.size()) {
+        int n = clients.size();
+        if (perRound >= n) {
             return clients;
         }
-        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, t, -1));
-        int n = clients.size();
+        int[] forced = new int[n];
         int[] idx = new int[n];
+        int nForced = 0;
+        int free = 0;
         for (int i = 0; i < n; i++) {
-            idx[i] = i;
+            if (clients.get(i).alwaysParticipates(t)) {
+                forced[nForced++] = i;
+            } else {
+                idx[free++] = i;
+            }
         }
-        for (int i = 0; i < perRound; i++) {
-            int j = i + rng.nextInt(n - i);
+        int draw = Math.max(0, perRound - nForced);
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, t, -1));
+        for (int i = 0; i < draw; i++) {
+            int j = i + rng.nextInt(free - i);
             int tmp = idx[i];
             idx[i] = idx[j];
             idx[j] = tmp;
         }
-        int[] chosen = Arrays.copyOf(idx, perRound);
+        int[] chosen = new int[nForced + draw];
+        System.arraycopy(forced, 0, chosen, 0, nForced);
+        System.arraycopy(idx, 0, chosen, nForced, draw);
         Arrays.sort(chosen);
-        List<Client> out = new ArrayList<>(perRound);
+        List<Client> out = new ArrayList<>(chosen.length);
         for (int i : chosen) {
             out.add(clients.get(i));
         }
