@@ -10,7 +10,12 @@ import static org.fedpoison.fl.SimulationTest.assertMessage;
 
 import java.util.List;
 import org.fedpoison.aggregate.Aggregator;
+import org.fedpoison.data.Dataset;
 import org.fedpoison.data.Datasets;
+import org.fedpoison.data.Partitioners;
+import org.fedpoison.data.TrainTest;
+import org.fedpoison.model.SoftmaxRegression;
+import org.fedpoison.model.TrainConfig;
 import org.fedpoison.fl.SimulationTest.Fixed;
 import org.fedpoison.util.FlatVectors;
 import org.junit.jupiter.api.Test;
@@ -116,6 +121,34 @@ class NonFiniteGuardTest {
         History naive = SimulationTest.tiny(honest()).aggregator(new NaNRule()).dropNonFinite(false).build().run();
         assertTrue(Float.isNaN(FlatVectors.toArray(naive.finalParams())[0]));
         assertNull(naive.last().rejection());
+    }
+
+    static History digitsRun(double learningRate, boolean dropNonFinite) {
+        TrainTest tt = Datasets.digits();
+        List<Dataset> parts = Partitioners.iid().partition(tt.train(), 4, 1);
+        return Simulation.builder().model(new SoftmaxRegression(64, 10)).test(tt.test()).rounds(2).threads(1)
+                .dropNonFinite(dropNonFinite).clients(Clients.honest(parts, new TrainConfig(2, 8, learningRate)))
+                .build().run();
+    }
+
+    @Test
+    void aDivergingLearningRateShowsInTheHistoryButNeverMakesTheGlobalModelNaN() {
+        // 1e39 overflows float32 in the first step: every update is non-finite, every one is dropped
+        History over = digitsRun(1e39, true);
+        for (RoundRecord r : over.rounds()) {
+            assertEquals(List.of(0, 1, 2, 3), r.droppedClients(), r.toString());
+        }
+        assertArrayEquals(FlatVectors.toArray(over.initialParams()), FlatVectors.toArray(over.finalParams()));
+        // naive FedAvg lets it through
+        assertFalse(FlatVectors.isFinite(digitsRun(1e39, false).finalParams()));
+        // 1e37 stays finite but diverges: the loss says so
+        History huge = digitsRun(1e37, true);
+        double initialLoss = new SoftmaxRegression(64, 10).evaluate(huge.initialParams(), Datasets.digits().test()).loss();
+        assertTrue(FlatVectors.isFinite(huge.finalParams()));
+        for (RoundRecord r : huge.rounds()) {
+            assertTrue(r.droppedClients().isEmpty());
+            assertTrue(r.loss() > 1e6 * initialLoss, "round " + r.round() + " hides the divergence: " + r);
+        }
     }
 
     @Test
