@@ -5,6 +5,7 @@ import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.FloatPointer;
@@ -33,6 +34,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * loops over on-heap copies of the (small) activation blocks: for a 32x100 block an ND4J op costs
  * more in dispatch than the loop costs in total. Everything in one call runs on the calling thread,
  * so results do not depend on how many threads a simulation uses.
+ *
+ * <p>Memory. Raw pointers and NIO buffers into ND4J arrays do not keep those arrays alive, and ND4J
+ * frees an unreachable array's memory on its own thread; every method keeps the arrays it reads
+ * through such a pointer reachable ({@code Reference.reachabilityFence}) until its last native read.
  */
 abstract class DenseClassifier implements Model {
     /** Rows per block when evaluating or computing logits. */
@@ -130,6 +135,7 @@ abstract class DenseClassifier implements Model {
     private void load(Workspace w, INDArray params) {
         FloatBuffer src = FlatVectors.floats(params);
         w.paramsBuf.put(0, src, 0, numParams);
+        Reference.reachabilityFence(params); // src may read params' off-heap memory
         if (h > 0) {
             w.paramsBuf.get(oB1, w.b1, 0, h);
         }
@@ -147,7 +153,8 @@ abstract class DenseClassifier implements Model {
             int batch = Math.min(config.batchSize(), n);
             w.ensureExamples(batch);
             w.ensureRows(batch);
-            FloatBuffer src = FlatVectors.floats(data.features());
+            INDArray features = data.features();
+            FloatBuffer src = FlatVectors.floats(features);
             int[] order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;
@@ -180,6 +187,9 @@ abstract class DenseClassifier implements Model {
                     }
                 }
             }
+            // src reads the features' off-heap memory: without this fence the JIT may let the array
+            // (and a dataset made for this call) die mid-loop, and ND4J's deallocator would free it
+            Reference.reachabilityFence(features);
         }
         if (h > 0) {
             w.paramsBuf.put(oB1, w.b1, 0, h);
@@ -343,6 +353,9 @@ abstract class DenseClassifier implements Model {
             forwardBlock(w, x, r0, m);
             visitor.visit(r0, m, w.outArr);
         }
+        // x points into dense (features or its copy): keep both alive until the last product
+        Reference.reachabilityFence(dense);
+        Reference.reachabilityFence(features);
     }
 
     private interface BlockVisitor {

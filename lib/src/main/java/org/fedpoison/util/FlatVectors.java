@@ -1,5 +1,6 @@
 package org.fedpoison.util;
 
+import java.lang.ref.Reference;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,6 +16,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * accumulated in {@code double}, in index order, so results are reproducible bit for bit.
  *
  * <p>No method modifies its arguments.
+ *
+ * <p>Memory safety. A {@link FloatBuffer} over ND4J's memory does not keep that memory alive: ND4J
+ * frees an array's off-heap buffer on its own deallocator thread as soon as the garbage collector
+ * finds the {@link INDArray} unreachable, and the JIT considers a local variable dead after its last
+ * use, even while a buffer taken from it is still being read. Every method here therefore keeps its
+ * arguments reachable ({@link Reference#reachabilityFence}) until it has finished reading them;
+ * callers of {@link #floats} and {@link #writable} must do the same for the array they pass.
  */
 public final class FlatVectors {
     private FlatVectors() {}
@@ -36,18 +44,33 @@ public final class FlatVectors {
      * A read view of the elements of {@code a} in C order as a {@link FloatBuffer} positioned at 0
      * with {@code a.length()} elements. The caller must not write through it (it may share memory
      * with {@code a}).
+     *
+     * <p>When {@code a} is dense ({@link #dense} returns it) the buffer reads {@code a}'s off-heap
+     * memory directly, and the caller must keep {@code a} reachable until it has finished with the
+     * buffer ({@code Reference.reachabilityFence(a)} after the last read): the buffer alone does not
+     * stop ND4J from freeing that memory. Otherwise the elements are copied into an on-heap buffer
+     * that owns its memory.
      */
     public static FloatBuffer floats(INDArray a) {
         INDArray d = dense(a);
         if (d.isEmpty()) {
             return FloatBuffer.allocate(0);
         }
+        if (d != a) {
+            // a temporary copy: a buffer over its off-heap memory would dangle once d is collected
+            float[] copy = d.data().asFloat();
+            Reference.reachabilityFence(d);
+            return FloatBuffer.wrap(copy, 0, (int) a.length()).slice();
+        }
         FloatBuffer fb = d.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
         fb.limit((int) d.length());
         return fb;
     }
 
-    /** A writable buffer over a freshly created, dense array (for filling results in place). */
+    /**
+     * A writable buffer over a freshly created, dense array (for filling results in place). The
+     * caller must keep {@code fresh} reachable while it writes (it usually returns it afterwards).
+     */
     public static FloatBuffer writable(INDArray fresh) {
         if (fresh.offset() != 0 || fresh.data().length() != fresh.length() || fresh.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException("writable(...) needs a dense float32 array without offset");
@@ -65,6 +88,7 @@ public final class FlatVectors {
         FloatBuffer fb = floats(a);
         float[] out = new float[fb.limit()];
         fb.get(0, out);
+        Reference.reachabilityFence(a); // fb may read a's off-heap memory
         return out;
     }
 
@@ -96,6 +120,8 @@ public final class FlatVectors {
             }
             s += part;
         }
+        Reference.reachabilityFence(a); // x and y may read their off-heap memory
+        Reference.reachabilityFence(b);
         return s;
     }
 
@@ -113,9 +139,11 @@ public final class FlatVectors {
                 acc += bx[i] - bx[i];
             }
             if (acc != 0f) {
+                Reference.reachabilityFence(a);
                 return false;
             }
         }
+        Reference.reachabilityFence(a); // x reads a's off-heap memory
         return true;
     }
 
