@@ -857,15 +857,16 @@ public final class AggregationMath {
                         exponent[i] = Math.abs(e) <= SAFE_EXPONENT ? 0 : e;
                         if (exponent[i] != 0) { // recompute the row scaled by 2^-e (exact in double)
                             scaled = true;
+                            double factor = Math.scalb(1.0, -exponent[i]); // a power of two: products are exact
                             if (isFloat) {
                                 b.floats[i].get(b.offsets[i] + start, rowTmp, 0, len);
                                 for (int j = 0, p = i * len; j < len; j++, p++) {
-                                    ftmp[p] = (float) Math.scalb(rowTmp[j] - r[j], -exponent[i]);
+                                    ftmp[p] = (float) ((rowTmp[j] - r[j]) * factor);
                                 }
                             } else {
                                 b.read(i, start, len, dtmp, i * len, rowTmp);
                                 for (int j = 0, p = i * len; j < len; j++, p++) {
-                                    dtmp[p] = Math.scalb(dtmp[p] - r[j], -exponent[i]);
+                                    dtmp[p] = (dtmp[p] - r[j]) * factor;
                                 }
                             }
                         }

@@ -20,7 +20,7 @@ public final class HonestClient implements Client {
 
     /**
      * @param id    the client id, unique within a simulation
-     * @param local the client's local data (at least one example)
+     * @param local the client's local data (at least one example, every feature finite)
      * @param cfg   local training settings, or null to use the simulation's
      */
     public HonestClient(int id, Dataset local, TrainConfig cfg) {
@@ -30,6 +30,7 @@ public final class HonestClient implements Client {
         if (local.size() < 1) {
             throw new IllegalArgumentException("client " + id + ": local data is empty, needs at least 1 example");
         }
+        FiniteChecks.requireFiniteFeatures("client " + id + ": local data", local);
         this.id = id;
         this.local = local;
         this.cfg = cfg;

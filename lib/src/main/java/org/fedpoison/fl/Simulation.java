@@ -491,15 +491,7 @@ public final class Simulation {
                 throw new IllegalArgumentException("test has 0 examples, must have at least 1 (accuracy and loss of an"
                         + " empty test set are undefined)");
             }
-            if (!FlatVectors.isFinite(test.features())) {
-                float[] f = FlatVectors.toArray(test.features());
-                int bad = 0;
-                while (Float.isFinite(f[bad])) {
-                    bad++;
-                }
-                throw new IllegalArgumentException("test example " + bad / test.dim() + " has feature " + bad % test.dim()
-                        + " = " + f[bad] + "; every test feature must be finite (no NaN or infinity)");
-            }
+            FiniteChecks.requireFiniteFeatures("test", test);
             if (test.dim() != model.inputDim()) {
                 throw new IllegalArgumentException("test has " + test.dim() + " features per example, the model "
                         + model.name() + " expects " + model.inputDim());

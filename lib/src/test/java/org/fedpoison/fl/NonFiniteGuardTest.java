@@ -53,7 +53,7 @@ class NonFiniteGuardTest {
     }
 
     @Test
-    void anEmptyTestSetIsRejected() {
+    void emptyOrNonFiniteDataIsRejectedByName() {
         assertMessage("test has 0 examples", () -> SimulationTest.tiny(honest())
                 .test(SimulationTest.TINY_TEST.subset(new int[0])).build());
         float[] x = FlatVectors.toArray(SimulationTest.TINY_TEST.features());
@@ -61,6 +61,8 @@ class NonFiniteGuardTest {
         INDArray nanFeatures = Nd4j.createFromArray(x).reshape(x.length, 1);
         assertMessage("test example 3 has feature 0 = NaN", () -> SimulationTest.tiny(honest())
                 .test(SimulationTest.TINY_TEST.withFeatures(nanFeatures)).build());
+        assertMessage("client 4: local data example 3 has feature 0 = NaN",
+                () -> new HonestClient(4, SimulationTest.TINY_TEST.withFeatures(nanFeatures)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimulationTest.TINY.evaluate(
                 SimulationTest.TINY.init(1), SimulationTest.TINY_TEST.subset(new int[0])));
         assertTrue(e.getMessage().contains("0 examples"), e.getMessage());
