@@ -1,0 +1,141 @@
+package org.fedpoison.aggregate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fedpoison.fl.ClientUpdate;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Norm screen: every client delta whose Euclidean norm exceeds a bound {@code B} is rejected, the
+ * rest go unchanged to any inner rule (composable: {@code NormScreen.of(B, FedAvg.sampleWeighted())}).
+ *
+ * <p>{@code kept = { x_i : ||x_i||_2 <= B }}; {@code agg = inner(kept)} if {@code kept} is not
+ * empty, otherwise the zero delta (the global model stays where it is for that round). The bound is
+ * inclusive: a delta of norm exactly {@code B} is kept. Norms are accumulated in double precision,
+ * the same way as {@link NormClipping} computes them.
+ *
+ * <p>Every update rejected: the result is a zero delta of the round's output dtype (FLOAT if all
+ * deltas are FLOAT, else DOUBLE) and of the deltas' shape, never NaN and never an exception; the
+ * inner rule is not called. The rule's requirements on the number of updates (e.g. {@code n > 2f+2}
+ * for {@link Krum}) apply to the kept updates only.
+ *
+ * <p>Settings: the bound {@code B > 0} (finite), and the inner rule.
+ *
+ * <p>Tolerance: unlike {@link NormClipping}, which keeps a shrunken copy of an oversized delta, a
+ * screen drops it entirely, so a boosted model-replacement update has no effect at all; an attacker
+ * who scales its delta to norm at most {@code B} (constrain-and-scale) passes the screen, and before
+ * an equally weighted mean of the K' kept deltas it moves the mean by at most {@code 2B/K'}. Honest
+ * deltas larger than {@code B} are lost too; a bound taken from honest norms (e.g. their largest
+ * value in a clean run) keeps them.
+ *
+ * <p>Example: with {@code B = 5} the deltas {@code [3, 4, 0]} (norm 5) and {@code [1, 2, 2]} (norm 3)
+ * are kept and {@code [0, 0, 10]} is rejected; an equally weighted mean of the kept ones is
+ * {@code [2, 3, 1]}.
+ *
+ * <p>Paper: Sun, Kairouz, Suresh, McMahan, "Can You Really Backdoor Federated Learning?", 2019
+ * (norm-based defences against backdoors).
+ */
+public final class NormScreen implements Aggregator {
+
+    private final double bound;
+    private final Aggregator inner;
+
+    /**
+     * @param bound the largest Euclidean norm a delta may have to be kept, finite and {@code > 0}
+     * @param inner the rule that aggregates the kept deltas
+     * @throws IllegalArgumentException if {@code bound} is not finite and positive or {@code inner} is null
+     */
+    public NormScreen(double bound, Aggregator inner) {
+        if (!(bound > 0) || Double.isInfinite(bound)) {
+            throw new IllegalArgumentException("NormScreen: bound B is " + bound + ", must be finite and > 0");
+        }
+        if (inner == null) {
+            throw new IllegalArgumentException("NormScreen: inner aggregator is null, must be an Aggregator");
+        }
+        this.bound = bound;
+        this.inner = inner;
+    }
+
+    /**
+     * A screen at {@code bound} before {@code inner}; same as the constructor.
+     *
+     * @param bound the largest Euclidean norm a delta may have to be kept, finite and {@code > 0}
+     * @param inner the rule that aggregates the kept deltas
+     * @return the composed rule
+     */
+    public static NormScreen of(double bound, Aggregator inner) {
+        return new NormScreen(bound, inner);
+    }
+
+    /** The bound B. */
+    public double bound() {
+        return bound;
+    }
+
+    /** The rule the kept deltas go to. */
+    public Aggregator inner() {
+        return inner;
+    }
+
+    /**
+     * The updates whose delta has norm at most B (the same objects, in the order given); possibly
+     * empty.
+     *
+     * @param updates the round's updates (checked as by {@link #aggregate})
+     * @return the kept updates
+     * @throws IllegalArgumentException as {@link #aggregate}
+     */
+    public List<ClientUpdate> screen(List<ClientUpdate> updates) {
+        return kept(AggregationMath.Batch.of(updates, name()), updates);
+    }
+
+    /**
+     * {@code inner(kept)}, or a zero delta (output dtype, the deltas' shape) when every update is
+     * rejected.
+     *
+     * @throws IllegalArgumentException if the round is empty, an update is null, the deltas differ in
+     *     dimension or hold a NaN or infinity (the message names the client), or as the inner rule
+     *     throws for the kept updates
+     */
+    @Override
+    public INDArray aggregate(List<ClientUpdate> updates) {
+        AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
+        List<ClientUpdate> kept = kept(b, updates);
+        return kept.isEmpty() ? Nd4j.zeros(b.outputType(), b.shape.clone()) : inner.aggregate(kept);
+    }
+
+    /** The updates of the validated batch {@code b} (built from {@code updates}) with norm at most B, in list order. */
+    private List<ClientUpdate> kept(AggregationMath.Batch b, List<ClientUpdate> updates) {
+        double[] norms = AggregationMath.norms(b);
+        boolean[] keep = new boolean[updates.size()];
+        for (int i = 0; i < b.size(); i++) {
+            keep[b.listIndex(i)] = norms[i] <= bound;
+        }
+        List<ClientUpdate> kept = new ArrayList<>();
+        for (int i = 0; i < keep.length; i++) {
+            if (keep[i]) {
+                kept.add(updates.get(i));
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    /** The rule's name, with B to 4 significant digits, e.g. {@code "NormScreen(B=0.74) > FedAvg"}. */
+    @Override
+    public String name() {
+        String b = new java.math.BigDecimal(bound).round(new java.math.MathContext(4)).stripTrailingZeros()
+                .toPlainString();
+        return "NormScreen(B=" + b + ") > " + inner.name();
+    }
+
+    @Override
+    public void reset() {
+        inner.reset();
+    }
+
+    @Override
+    public String toString() {
+        return "NormScreen(B=" + bound + ") > " + inner;
+    }
+}
