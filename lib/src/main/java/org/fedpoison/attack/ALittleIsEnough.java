@@ -1,6 +1,5 @@
 package org.fedpoison.attack;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.fedpoison.fl.ClientUpdate;
 import org.fedpoison.fl.RoundContext;
@@ -76,12 +75,7 @@ public final class ALittleIsEnough implements ModelPoisoning {
 
     @Override
     public ClientUpdate poison(ClientUpdate honest, RoundContext ctx) {
-        Vectors.checkLengths(ctx.peerUpdates(), honest.delta().length());
-        List<INDArray> benign = new ArrayList<>();
-        benign.add(honest.delta());
-        for (ClientUpdate p : ctx.peerUpdates()) {
-            benign.add(p.delta());
-        }
+        List<INDArray> benign = Vectors.visibleDeltas(honest.delta(), ctx.peerUpdates(), honest.delta().length());
         double zz = Double.isNaN(z) ? zMax(Math.max(2, ctx.numClients()), Math.min(numMalicious,
                 Math.max(1, ctx.numClients() - 1))) : z;
         INDArray m = Vectors.stack(benign);

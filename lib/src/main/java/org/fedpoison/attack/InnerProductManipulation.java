@@ -1,6 +1,5 @@
 package org.fedpoison.attack;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.fedpoison.fl.ClientUpdate;
 import org.fedpoison.fl.RoundContext;
@@ -45,11 +44,7 @@ public final class InnerProductManipulation implements ModelPoisoning {
 
     @Override
     public ClientUpdate poison(ClientUpdate honest, RoundContext ctx) {
-        Vectors.checkLengths(ctx.peerUpdates(), honest.delta().length());
-        List<INDArray> benign = new ArrayList<>();
-        for (ClientUpdate p : ctx.peerUpdates()) {
-            benign.add(p.delta());
-        }
+        List<INDArray> benign = Vectors.visibleDeltas(null, ctx.peerUpdates(), honest.delta().length());
         if (benign.isEmpty()) {
             benign.add(honest.delta());
         }

@@ -41,6 +41,22 @@ final class Vectors {
         }
     }
 
+    /**
+     * The deltas an omniscient attacker sees: the peers' deltas in {@code ctx.peerUpdates()} order,
+     * preceded by {@code own} when it is not null; lengths checked against {@code expected}.
+     */
+    static List<INDArray> visibleDeltas(INDArray own, List<ClientUpdate> peers, long expected) {
+        checkLengths(peers, expected);
+        List<INDArray> out = new java.util.ArrayList<>(peers.size() + 1);
+        if (own != null) {
+            out.add(own);
+        }
+        for (ClientUpdate p : peers) {
+            out.add(p.delta());
+        }
+        return out;
+    }
+
     /** A vector of {@code values} with the shape and data type of {@code like}. */
     static INDArray fromDoubles(double[] values, INDArray like) {
         INDArray v = Nd4j.createFromArray(values).reshape(like.shape());
