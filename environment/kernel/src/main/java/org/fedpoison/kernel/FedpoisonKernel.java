@@ -2,7 +2,8 @@ package org.fedpoison.kernel;
 
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.ExpressionValue;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
@@ -24,6 +25,7 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.fedpoison.kernel.analysis.CellParts;
@@ -39,8 +41,8 @@ import org.fedpoison.kernel.magic.Globs;
 import org.fedpoison.kernel.magic.Magic;
 import org.fedpoison.kernel.magic.MagicContext;
 import org.fedpoison.kernel.magic.Magics;
-import org.fedpoison.kernel.render.HtmlTable;
-import org.fedpoison.kernel.render.RichRenderer;
+import org.fedpoison.kernel.transport.ExecuteReplyContent;
+import org.fedpoison.kernel.transport.HistoryReplyContent;
 import org.fedpoison.kernel.transport.KernelInfoReplyWithStatus;
 import org.fedpoison.kernel.transport.OrderedIopubChannel;
 import org.fedpoison.kernel.transport.VerifiedReplyEnvironment;
@@ -55,6 +57,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +134,7 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
                 List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/17/docs/api/"),
                         new HelpLink("JShell", "https://docs.oracle.com/en/java/javase/17/jshell/")),
                 history, new JupyterIO(StandardCharsets.UTF_8), new CommManager(),
-                settings.builtinRenderers() ? new RichRenderer(HtmlTable.DEFAULT_MAX_ROWS) : new Renderer(),
+                new Renderer(),
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(), true,
                 new StringStyler.Builder()
                         .addPrimaryStyle(TextColor.BOLD_RESET_FG)
@@ -308,7 +312,7 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
                 startupNotes.clear();
             }
             DisplayData out = eval(request.getCode());
-            Map<String, ExpressionValue> expressions = userExpressions(request.getUserExpr());
+            Map<String, Map<String, Object>> expressions = userExpressions(request.getUserExpr());
             if (out != null && !silent) {
                 env.publish(new PublishExecuteResult(count, out));
             }
@@ -316,7 +320,7 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
                 history.add(count, request.getCode(), out == null ? null : textOf(out));
             }
             output.close();
-            env.reply(new ExecuteReply(count, expressions));
+            reply(env, new ExecuteReplyContent(count, expressions));
         } catch (Exception e) {
             output.flush();
             env.publish(PublishError.of(e, this::formatError));
@@ -348,22 +352,63 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
         return t == null ? null : t.toString();
     }
 
-    private Map<String, ExpressionValue> userExpressions(Map<String, String> expressions) {
-        Map<String, ExpressionValue> out = new LinkedHashMap<>();
+    /** Each user expression's value as the protocol wants it: status, data and metadata, or the error. */
+    private Map<String, Map<String, Object>> userExpressions(Map<String, String> expressions) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         if (expressions == null) {
             return out;
         }
         for (Map.Entry<String, String> e : expressions.entrySet()) {
             try {
                 Object v = execution.evaluateExpression(e.getValue());
-                out.put(e.getKey(), new ExpressionValue.Success(v == null ? new DisplayData("null") : renderResult(v)));
+                DisplayData d = v == null ? new DisplayData("null") : renderResult(v);
+                Map<String, Object> data = new LinkedHashMap<>();
+                for (MIMEType t : List.of(MIMEType.TEXT_PLAIN, MIMEType.TEXT_HTML, MIMEType.IMAGE_PNG)) {
+                    if (d.hasDataForType(t)) {
+                        data.put(t.toString(), d.getData(t));
+                    }
+                }
+                out.put(e.getKey(), Map.of("status", "ok", "data", data, "metadata", Map.of()));
             } catch (Exception ex) {
                 String name = ex instanceof CellException ? ex.getClass().getSimpleName() : ex.getClass().getName();
                 List<String> tb = ex instanceof CellException ce ? ce.traceback() : List.of(CellErrors.headline(ex));
-                out.put(e.getKey(), new ExpressionValue.Error(name, String.valueOf(ex.getMessage()), tb));
+                out.put(e.getKey(), Map.of("status", "error", "ename", name,
+                        "evalue", String.valueOf(ex.getMessage()), "traceback", tb));
             }
         }
         return out;
+    }
+
+    /** history_request, answered from {@link InMemoryHistory} (jjava-jupyter's reply lacks the status). */
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) {
+            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        }
+        List<HistoryEntry> entries = switch (request.getAccessType()) {
+            case TAIL -> history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+            case RANGE -> {
+                HistoryRequest.Range r = (HistoryRequest.Range) request;
+                yield history.lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), flags);
+            }
+            case SEARCH -> {
+                HistoryRequest.Search q = (HistoryRequest.Search) request;
+                if (q.filterUnique()) {
+                    flags.add(HistoryManager.ResultFlag.UNIQUE);
+                }
+                yield history.search(q.getPattern(), q.getMaxReturnLength(), flags);
+            }
+        };
+        reply(env, new HistoryReplyContent(entries, request.includeOutput()));
+    }
+
+    /** Replies with content whose Java type is not its message type's (our protocol-complete replies). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void reply(ShellReplyEnvironment env, org.dflib.jjava.jupyter.messages.ContentType<?> content) {
+        env.reply(new Message(env.getContext(), content.getType(), content));
     }
 
     /** The cell's value rendered, under a time limit: a chart or a {@code toString()} may never finish. */
@@ -469,6 +514,9 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
         if (!added.isEmpty()) {
             ClassLoader loader = execution.snippetLoader();
             if (loader != null) {
+                if (settings.builtinRenderers()) {
+                    registerBundledRenderers(loader);
+                }
                 try {
                     installExtensions(loader);
                 } catch (RuntimeException | ServiceConfigurationError e) {
@@ -478,6 +526,55 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
             }
         }
         return added;
+    }
+
+    /**
+     * The kernel's own renderers for charts and tables: the render module's jar that ships beside the kernel's
+     * ({@code render/fedpoison-render.jar}), added to the cells' class path once XChart or Tablesaw is there, so
+     * it links against the notebook's copies, and asked to register what it finds (again after every class
+     * path change: XChart may come after Tablesaw). {@code FEDPOISON_BUILTIN_RENDERERS=false} turns this off,
+     * leaving only the JJava extensions the notebook itself loads, as on stock JJava.
+     */
+    private void registerBundledRenderers(ClassLoader loader) {
+        if (!loadable(loader, "org.knowm.xchart.BitmapEncoder") && !loadable(loader, "tech.tablesaw.api.Table")) {
+            return;
+        }
+        try {
+            if (!loadable(loader, RENDERING_CLASS)) {
+                Path jar = bundledRenderJar();
+                if (jar == null) {
+                    LOG.warn("no render/fedpoison-render.jar beside the kernel: charts and tables show as text");
+                    return;
+                }
+                execution.addToClasspath(jar);
+            }
+            Class.forName(RENDERING_CLASS, true, loader).getMethod("registerAvailable", BaseKernel.class)
+                    .invoke(null, this);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.warn("the kernel's chart and table renderers did not load: {}", e.toString());
+        }
+    }
+
+    private static final String RENDERING_CLASS = "org.fedpoison.render.NotebookRendering";
+
+    private static boolean loadable(ClassLoader loader, String name) {
+        try {
+            Class.forName(name, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** {@code render/fedpoison-render.jar} beside the kernel's jar (or its {@code target/classes}), or null. */
+    private static Path bundledRenderJar() {
+        try {
+            Path self = Path.of(FedpoisonKernel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = self.getParent().resolve("render").resolve("fedpoison-render.jar");
+            return Files.isRegularFile(jar) ? jar : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Adds one jar or directory (see {@link #addToClasspath(List)}). */

@@ -32,6 +32,9 @@ public final class CellExecutionControl extends LocalExecutionControl {
     /** How long a stopped snippet may take to end before the kernel stops waiting for it. */
     public static final long ABANDON_AFTER_MILLIS = 1_200;
 
+    /** How long a stopped snippet gets to end by the stop flag and interrupts before {@code Thread.stop}. */
+    static final long HARD_STOP_AFTER_MILLIS = 300;
+
     /** How long a result's {@code toString()} may take. */
     public static final long TO_STRING_MILLIS = 2_000;
 
@@ -109,7 +112,9 @@ public final class CellExecutionControl extends LocalExecutionControl {
                     if (stoppedAt < 0) {
                         stoppedAt = now;
                     }
-                    stopThreads(cellGroup, runner);
+                    // first the stop flag and an interrupt (a wait for input ends by itself then); only if that
+                    // does not do it, Thread.stop, which can leave a library mid-update
+                    stopThreads(cellGroup, runner, now - stoppedAt > HARD_STOP_AFTER_MILLIS * 1_000_000L);
                     if (now - stoppedAt > ABANDON_AFTER_MILLIS * 1_000_000L) {
                         abandoned = describe(runner);
                         throw new StoppedException();
@@ -133,14 +138,14 @@ public final class CellExecutionControl extends LocalExecutionControl {
     }
 
     @SuppressWarnings({"deprecation", "removal"})
-    private void stopThreads(ThreadGroup cellGroup, Thread runner) {
+    private void stopThreads(ThreadGroup cellGroup, Thread runner, boolean hard) {
         setStopFlag(true);
         Thread[] threads = new Thread[cellGroup.activeCount() + 4];
         int n = cellGroup.enumerate(threads);
         for (int i = 0; i < n; i++) {
             threads[i].interrupt();
         }
-        if (!STOP_FLAG) {
+        if (hard && !STOP_FLAG) {
             try {
                 runner.stop();
             } catch (UnsupportedOperationException e) {
@@ -250,11 +255,13 @@ public final class CellExecutionControl extends LocalExecutionControl {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return super.varValue(className, varName);
         }
+        String fallback = "<" + (value == null ? "null" : value.getClass().getName())
+                + ": toString() did not finish within " + TO_STRING_MILLIS / 1000 + " s>";
+        String text = withTimeLimit(() -> valueString(value), TO_STRING_MILLIS, fallback);
+        // a value whose toString() hangs is shown by that note, not handed on to be rendered (and hang again)
         captured = value;
-        hasCaptured = true;
-        return withTimeLimit(() -> valueString(value), TO_STRING_MILLIS,
-                "<" + (value == null ? "null" : value.getClass().getName())
-                        + ": toString() did not finish within " + TO_STRING_MILLIS / 1000 + " s>");
+        hasCaptured = !fallback.equals(text);
+        return text;
     }
 
     /**
@@ -279,10 +286,22 @@ public final class CellExecutionControl extends LocalExecutionControl {
             Thread.currentThread().interrupt();
         }
         if (t.isAlive()) {
-            t.interrupt();
+            stopLeftBehind(t);
             return fallback;
         }
         return out[0];
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void stopLeftBehind(Thread t) {
+        t.interrupt();
+        if (!STOP_FLAG) {
+            try {
+                t.stop();
+            } catch (UnsupportedOperationException e) {
+                // nothing more to do: the thread is a daemon and ends with the kernel
+            }
+        }
     }
 
     /** Forgets the last captured value. */
