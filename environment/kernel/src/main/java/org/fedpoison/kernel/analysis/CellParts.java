@@ -207,6 +207,56 @@ public final class CellParts {
         return ".)]}+-*/%&|^?:=,<>".indexOf(code.charAt(i)) >= 0;
     }
 
+    private static final java.util.regex.Pattern NAME_THEN_ASSIGN = java.util.regex.Pattern.compile(
+            "^[A-Za-z_$][\\w$]*(\\s*\\.\\s*[A-Za-z_$][\\w$]*)*\\s*(\\[[^\\]]*]\\s*)*"
+                    + "(=(?!=)|\\+=|-=|\\*=|/=|%=|&=|\\|=|\\^=|<<=|>>=|>>>=|\\+\\+|--)");
+    private static final java.util.regex.Pattern PRE_INCREMENT = java.util.regex.Pattern.compile("^(\\+\\+|--)\\s*[A-Za-z_$]");
+    private static final java.util.regex.Pattern CALL = java.util.regex.Pattern.compile(
+            "^[A-Za-z_$][\\w$]*(\\s*\\.\\s*[A-Za-z_$][\\w$]*)*\\s*\\(");
+    private static final List<String> STATEMENT_KEYWORDS = List.of("if", "for", "while", "do", "switch", "try",
+            "throw", "synchronized", "assert");
+
+    /**
+     * True if {@code source} is one plain statement that declares nothing: a statement that starts with a
+     * keyword such as {@code if} or {@code for}, a block, an assignment or increment of a name, field or array
+     * element, or a method call. Such statements may run together in one block without changing what later
+     * code sees; anything else (declarations, {@code new X().y()}, expressions whose value is shown) is not
+     * claimed. The test is syntactic and conservative: a false "no" only costs speed.
+     */
+    public static boolean isPlainStatement(String source) {
+        String code = withoutLiteralsAndComments(source).strip();
+        if (code.isEmpty()) {
+            return false;
+        }
+        if (code.startsWith("{")) {
+            return code.endsWith("}");
+        }
+        for (String k : STATEMENT_KEYWORDS) {
+            if (code.startsWith(k) && (code.length() == k.length() || !Character.isJavaIdentifierPart(code.charAt(k.length())))) {
+                return true;
+            }
+        }
+        if (!code.endsWith(";") || depthZeroSemicolons(code) != 1) {
+            return false;
+        }
+        return NAME_THEN_ASSIGN.matcher(code).find() || PRE_INCREMENT.matcher(code).find() || CALL.matcher(code).find();
+    }
+
+    private static int depthZeroSemicolons(String code) {
+        int depth = 0;
+        int n = 0;
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            switch (c) {
+                case '(', '[', '{' -> depth++;
+                case ')', ']', '}' -> depth = Math.max(0, depth - 1);
+                case ';' -> n += depth == 0 ? 1 : 0;
+                default -> { }
+            }
+        }
+        return n;
+    }
+
     /**
      * Rewrites magics used as values, {@code List<String> cp = %jars lib/*.jar}, into calls of the kernel's
      * {@code lineMagic(name, args)}, as IJava does: an {@code =} outside literals, followed by {@code %name}; the

@@ -83,6 +83,7 @@ public final class CellExecutionControl extends LocalExecutionControl {
                 }
             }
         };
+        setDaemonGroup(cellGroup);
         Thread runner = new Thread(cellGroup, () -> {
             try {
                 result[0] = doitMethod.invoke(null);
@@ -134,7 +135,19 @@ public final class CellExecutionControl extends LocalExecutionControl {
         if (stopRequested) {
             throw new StoppedException();
         }
-        return valueString(result[0]);
+        Object value = result[0];
+        // JShell shows an expression's value as text: a toString() that never returns must not hold the kernel
+        return withTimeLimit(() -> valueString(value), TO_STRING_MILLIS, timedOutText(value));
+    }
+
+    /** A daemon group is dropped by its parent once its last thread ends (JDK 17 keeps other groups forever). */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void setDaemonGroup(ThreadGroup g) {
+        try {
+            g.setDaemon(true);
+        } catch (UnsupportedOperationException e) {
+            // newer JDKs have no group life cycle to manage
+        }
     }
 
     @SuppressWarnings({"deprecation", "removal"})
@@ -255,13 +268,17 @@ public final class CellExecutionControl extends LocalExecutionControl {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return super.varValue(className, varName);
         }
-        String fallback = "<" + (value == null ? "null" : value.getClass().getName())
-                + ": toString() did not finish within " + TO_STRING_MILLIS / 1000 + " s>";
+        String fallback = timedOutText(value);
         String text = withTimeLimit(() -> valueString(value), TO_STRING_MILLIS, fallback);
         // a value whose toString() hangs is shown by that note, not handed on to be rendered (and hang again)
         captured = value;
         hasCaptured = !fallback.equals(text);
         return text;
+    }
+
+    private static String timedOutText(Object value) {
+        return "<" + (value == null ? "null" : value.getClass().getName()) + ": toString() did not finish within "
+                + TO_STRING_MILLIS / 1000 + " s>";
     }
 
     /**

@@ -267,6 +267,12 @@ public final class Execution {
             while (true) {
                 int to = k < ends.size() ? ends.get(k) : text.length();
                 String chunk = text.substring(from, to);
+                if (to < text.length() && CellParts.isPlainStatement(chunk) && isOneLine(chunk)) {
+                    // a one-line assignment or call: no need for JShell's (costly) analysis to know its extent
+                    out.add(new Piece(chunk.strip(), offset + from + leadingBlank(chunk), true));
+                    from = to;
+                    break;
+                }
                 SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(chunk);
                 SourceCodeAnalysis.Completeness c = info.completeness();
                 if (c == SourceCodeAnalysis.Completeness.EMPTY) {
@@ -275,7 +281,7 @@ public final class Execution {
                 }
                 if (c == SourceCodeAnalysis.Completeness.COMPLETE
                         || c == SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) {
-                    out.add(new Piece(info.source(), offset + from + leadingBlank(chunk), isStatement(sca, info.source())));
+                    out.add(new Piece(info.source(), offset + from + leadingBlank(chunk), CellParts.isPlainStatement(info.source())));
                     from += chunk.length() - info.remaining().length();
                     break;
                 }
@@ -299,13 +305,8 @@ public final class Execution {
         return i;
     }
 
-    private static boolean isStatement(SourceCodeAnalysis sca, String source) {
-        try {
-            List<Snippet> s = sca.sourceToSnippets(source);
-            return s.size() == 1 && s.get(0).kind() == Snippet.Kind.STATEMENT;
-        } catch (RuntimeException e) {
-            return false;
-        }
+    private static boolean isOneLine(String chunk) {
+        return chunk.strip().indexOf('\n') < 0;
     }
 
     private void runGroup(JShell js, String cell, List<Piece> group) {
