@@ -84,11 +84,12 @@ fedpoison_scratch_jupyter() {
 }
 
 # fedpoison_stale MODULE : true when the Maven module MODULE (a directory) has no jar in target/,
-# no target/lib (its dependencies, copied by the build), or a source or pom newer than its jar.
+# no target/lib when its build copies its dependencies there, or a source or pom newer than its jar.
 fedpoison_stale() {
     local module="$FEDPOISON_ROOT/$1" jar
     jar="$(ls -t "$module"/target/*.jar 2>/dev/null | tail -n 1)"
-    [ -n "$jar" ] && [ -d "$module/target/lib" ] || return 0
+    [ -n "$jar" ] || return 0
+    if grep -q copy-dependencies "$module/pom.xml" 2>/dev/null && [ ! -d "$module/target/lib" ]; then return 0; fi
     [ -n "$(find "$FEDPOISON_ROOT/pom.xml" "$module/pom.xml" "$module/src/main" -newer "$jar" -type f -print -quit 2>/dev/null)" ]
 }
 
