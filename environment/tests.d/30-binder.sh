@@ -184,6 +184,11 @@ not_root_user() {
     [ "$id_h" = "$uid $home $home" ] && [ "$uid" != 0 ] && echo "uid $uid, HOME = working directory = the copy" \
         || { echo "got '$id_h'"; return 1; }
 }
+if [ "$(id -u)" = 0 ]; then
+    check "postBuild's user: not root, HOME is the clean copy of the repository" not_root_user
+else
+    echo "binder: not reproduced: a user of its own (this test is not running as root; postBuild runs as you)"
+fi
 jupyter_on_path() { local j; j="$(as_binder sh -c 'command -v jupyter')"; [ "$j" = "$nb_prefix/bin/jupyter" ] && echo "$j, $(as_binder jupyter kernelspec --version)"; }
 check "PATH: repo2docker's order, the environment's jupyter first (not /usr/bin's)" jupyter_on_path
 ubuntu_python() {
