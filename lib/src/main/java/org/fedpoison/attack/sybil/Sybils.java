@@ -170,6 +170,71 @@ public final class Sybils {
     }
 
     /**
+     * A builder with named settings for {@link #crafted}, for example
+     * {@code Sybils.group(Sybils.towards(target)).identities(21).firstId(100).examplesEach(72).build()}.
+     * Defaults: ids from 1000, 1 example each, no perturbation, active in every round, seed 0.
+     */
+    public static Group group(Craft craft) {
+        return new Group(craft);
+    }
+
+    /** Named settings of a group of crafted sybils; see {@link #group}. */
+    public static final class Group {
+        private final Craft craft;
+        private int identities = 1;
+        private int firstId = 1000;
+        private long examplesEach = 1;
+        private double perturbSigma = 0;
+        private Schedule schedule = Schedule.always();
+        private long seed = 0;
+
+        private Group(Craft craft) {
+            this.craft = craft;
+        }
+
+        /** The number s of identities, >= 1. */
+        public Group identities(int s) {
+            this.identities = s;
+            return this;
+        }
+
+        /** The first identity's client id; the others follow (pick ids no honest client has). */
+        public Group firstId(int id) {
+            this.firstId = id;
+            return this;
+        }
+
+        /** The example count each identity reports, >= 0 (match the honest clients' to look like one). */
+        public Group examplesEach(long n) {
+            this.examplesEach = n;
+            return this;
+        }
+
+        /** Standard deviation of the per-identity noise added to the crafted delta, >= 0 (0: identical copies). */
+        public Group perturbSigma(double sigma) {
+            this.perturbSigma = sigma;
+            return this;
+        }
+
+        /** When the sybils attack; in other rounds they send zero deltas. */
+        public Group schedule(Schedule s) {
+            this.schedule = s;
+            return this;
+        }
+
+        /** Seed of the perturbation noise. */
+        public Group seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The identities, as {@link #crafted} builds them (and validates the settings). */
+        public List<Client> build() {
+            return crafted(firstId, identities, examplesEach, craft, perturbSigma, schedule, seed);
+        }
+    }
+
+    /**
      * One dataset split across {@code s} identities: its examples are shuffled with {@code seed}
      * and cut into {@code s} parts of sizes differing by at most one; identity {@code i} (id
      * {@code firstId + i}) is a {@link MaliciousClient} holding part {@code i}, poisoning it with
