@@ -114,8 +114,9 @@ public final class Exercise1 {
     public static Feedback checkC(AttackGoal goal, Boolean noticed, Reason why) {
         return scenario("(c)", goal, noticed, why, AttackGoal.AVAILABILITY, true, Reason.THROWN_OFF_EACH_ROUND, EVIDENCE_C,
                 "(c) availability, noticed: under plain averaging one huge random vector moves the average by 1/K of"
-                        + " its size in a direction that serves nobody, every round, so accuracy collapses (the norm is"
-                        + " what the server could see, but the question is about a defender watching accuracy).");
+                        + " its size in a direction that serves nobody, every round, so the accuracy an operator watches"
+                        + " drops (notebook 07's evidence run measures by how much). Its norm would give it away too, but"
+                        + " the question is about a defender who watches accuracy.");
     }
 
     private static Feedback scenario(String part, AttackGoal goal, Boolean noticed, Reason why,

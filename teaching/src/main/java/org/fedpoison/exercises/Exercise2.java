@@ -31,6 +31,18 @@ public final class Exercise2 {
 
     private Exercise2() {}
 
+    /** The stated reasons and implications, one per line, as a notebook shows them before the answer cells. */
+    public static String reasons() {
+        StringBuilder b = new StringBuilder();
+        for (Reason r : Reason.values()) {
+            b.append("Exercise2.Reason.").append(r.name()).append(": ").append(r.text()).append('\n');
+        }
+        for (Implication r : Implication.values()) {
+            b.append("Exercise2.Implication.").append(r.name()).append(": ").append(r.text()).append('\n');
+        }
+        return b.toString().strip();
+    }
+
     /** Why a small client must send a larger report (one is right). */
     public enum Reason {
         /** Right. */

@@ -36,6 +36,18 @@ public final class Exercise3 {
 
     private Exercise3() {}
 
+    /** The stated reasons and defences, one per line, as a notebook shows them before the answer cells. */
+    public static String reasons() {
+        StringBuilder b = new StringBuilder();
+        for (Reason r : Reason.values()) {
+            b.append("Exercise3.Reason.").append(r.name()).append(": ").append(r.text()).append('\n');
+        }
+        for (Defence d : Defence.values()) {
+            b.append("Exercise3.Defence.").append(d.name()).append('\n');
+        }
+        return b.toString().strip();
+    }
+
     /** Why no aggregation rule alone can fix a manufactured majority (one is right). */
     public enum Reason {
         /** Right. */

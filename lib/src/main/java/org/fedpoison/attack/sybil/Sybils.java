@@ -122,6 +122,41 @@ public final class Sybils {
         };
     }
 
+    /**
+     * {@code craft}'s direction at a fixed length: every identity sends
+     * {@code norm · d / ||d||} where {@code d} is {@code craft}'s delta (a zero delta stays zero). With
+     * {@code norm} set to a typical honest update norm, the sybils pass a norm screen or clipping that
+     * would stop the full-size delta: they win by numbers, not by size.
+     *
+     * @throws IllegalArgumentException if {@code craft} is null or {@code norm} is not positive and finite
+     */
+    public static Craft scaledTo(Craft craft, double norm) {
+        if (craft == null) {
+            throw new IllegalArgumentException("craft must not be null");
+        }
+        if (!(norm > 0) || Double.isInfinite(norm)) {
+            throw new IllegalArgumentException("norm is " + norm + ", must be > 0 and finite");
+        }
+        return new Craft() {
+            @Override
+            public INDArray delta(INDArray global, List<ClientUpdate> honest, int groupSize, long examplesEach) {
+                INDArray d = craft.delta(global, honest, groupSize, examplesEach);
+                double n = org.fedpoison.util.FlatVectors.norm(d);
+                return n == 0 ? d : d.mul(norm / n);
+            }
+
+            @Override
+            public boolean needsPeers() {
+                return craft.needsPeers();
+            }
+
+            @Override
+            public String name() {
+                return craft.name() + ", norm " + norm;
+            }
+        };
+    }
+
     private static void checkLength(INDArray target, INDArray global) {
         if (target.length() != global.length()) {
             throw new IllegalArgumentException("target has " + target.length() + " parameters, the model has "

@@ -146,4 +146,15 @@ class SybilsTest {
         }
         assertThrows(IllegalArgumentException.class, () -> Sybils.group(Sybils.towards(TARGET)).identities(0).build());
     }
+
+    @Test
+    void scaledToKeepsTheDirectionAtTheGivenLength() {
+        Sybils.Craft c = Sybils.scaledTo(Sybils.towards(TARGET), 2.0);
+        INDArray d = c.delta(GLOBAL, List.of(), 3, 10);
+        assertEquals(2.0, org.fedpoison.util.FlatVectors.norm(d), 1e-6);
+        // (5, -5, 5) / ||.|| * 2 = (1.1547, -1.1547, 1.1547)
+        assertEquals(2.0 / Math.sqrt(3), d.getDouble(0), 1e-6);
+        assertEquals(-2.0 / Math.sqrt(3), d.getDouble(1), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> Sybils.scaledTo(Sybils.towards(TARGET), 0));
+    }
 }
