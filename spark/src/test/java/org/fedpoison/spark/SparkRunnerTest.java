@@ -12,6 +12,7 @@ import org.apache.spark.TaskContext;
 import org.fedpoison.sweep.Factor;
 import org.fedpoison.sweep.LocalRunner;
 import org.fedpoison.sweep.Sweep;
+import org.fedpoison.sweep.SweepFile;
 import org.fedpoison.sweep.SweepResult;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;
@@ -59,6 +60,29 @@ class SparkRunnerTest {
             assertEquals(1, remote.failures().size());
             assertEquals("IllegalArgumentException: cell three fails at seed 2", remote.failures().get(0).error());
         }
+    }
+
+    @Test
+    void aSmallDigitsGridGivesIdenticalTablesOnLocalAndOnSparkLocal2() {
+        SweepFile file = SweepFile.parse("""
+                name = tiny
+                clients = 8
+                rounds = 2
+                attack = none, sign-flip:10
+                defence = fedavg, median
+                seeds = 1, 2
+                """, "tiny");
+        SweepResult local = file.sweep().run(LocalRunner.withThreads(2));
+        assertEquals(0, local.failures().size());
+        try (SparkRunner spark = SparkRunner.local("local[2]")) {
+            SweepResult remote = file.sweep().run(spark);
+            assertSameValues(local.runsWithoutTiming(), remote.runsWithoutTiming());
+            assertEquals(8, remote.results().size());
+        }
+        // and the grid is not degenerate: sign flip x10 breaks FedAvg but not the median
+        double flipFedAvg = local.interval("accuracy", "sign-flip:10", "fedavg").mean();
+        double flipMedian = local.interval("accuracy", "sign-flip:10", "median").mean();
+        assertTrue(flipFedAvg < flipMedian, flipFedAvg + " vs " + flipMedian);
     }
 
     @Test
