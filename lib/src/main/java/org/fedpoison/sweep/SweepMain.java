@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Runs a {@link SweepFile} on this machine and prints one line of cost,
- * {@code runner=local threads=T cells=C runs=N failed=F seconds=S runs_per_second=R}, after a
+ * {@code runner=local cells=C runs=N seconds=S runs_per_second=R failed=F threads=T}, after a
  * progress line on standard error every few seconds:
  * <pre>{@code java -cp lib/target/fedpoison.jar:lib/target/lib/* org.fedpoison.sweep.SweepMain my.sweep [--threads T] [--out runs.csv]}</pre>
  * With {@code out} (in the file or as {@code --out}), runs are appended as they finish and a second
@@ -43,13 +43,13 @@ public final class SweepMain {
         long t0 = System.nanoTime();
         SweepResult r = file.sweep().run(runner, out != null ? out : file.out(), SweepProgress.console(file.sweep().name(), System.err));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.println(costLine("runner=local threads=" + threads, r, seconds));
+        System.out.println(costLine("runner=local", r, seconds) + " threads=" + threads);
     }
 
-    /** {@code <runner> cells=C runs=N failed=F seconds=S runs_per_second=R}, the line both mains print. */
+    /** {@code <runner> cells=C runs=N seconds=S runs_per_second=R failed=F}, the line both mains print. */
     public static String costLine(String runner, SweepResult r, double seconds) {
         int runs = r.results().size();
-        return String.format(java.util.Locale.ROOT, "%s cells=%d runs=%d failed=%d seconds=%.1f runs_per_second=%.2f", runner,
-                r.sweep().design().cells().size(), runs, r.failures().size(), seconds, runs / seconds);
+        return String.format(java.util.Locale.ROOT, "%s cells=%d runs=%d seconds=%.1f runs_per_second=%.2f failed=%d", runner,
+                r.sweep().design().cells().size(), runs, seconds, runs / seconds, r.failures().size());
     }
 }

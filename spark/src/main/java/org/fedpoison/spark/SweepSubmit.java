@@ -10,7 +10,7 @@ import org.fedpoison.sweep.SweepResult;
 
 /**
  * Runs a sweep description ({@link SweepFile}) on Spark and prints one line of cost,
- * {@code runner=spark master=M cells=C runs=N failed=F seconds=S runs_per_second=R spark_start_seconds=T}
+ * {@code runner=spark master=M cells=C runs=N seconds=S runs_per_second=R failed=F spark_start_seconds=T}
  * ({@code seconds} counts the sweep; starting Spark is {@code spark_start_seconds}).
  * <ul>
  *   <li>In process: {@code java <spark.jvm.options> -cp 'spark/target/fedpoison-spark.jar:spark/target/lib/*'
