@@ -2,7 +2,7 @@ package org.fedpoison.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fedpoison.aggregate.Aggregator;
+import org.fedpoison.core.Aggregator;
 import org.fedpoison.aggregate.CoordinateMedian;
 import org.fedpoison.aggregate.FedAvg;
 import org.fedpoison.aggregate.GeometricMedian;
@@ -10,24 +10,24 @@ import org.fedpoison.aggregate.Krum;
 import org.fedpoison.aggregate.MultiKrum;
 import org.fedpoison.aggregate.NormClipping;
 import org.fedpoison.aggregate.TrimmedMean;
-import org.fedpoison.attack.ALittleIsEnough;
-import org.fedpoison.attack.GaussianNoise;
-import org.fedpoison.attack.InnerProductManipulation;
-import org.fedpoison.attack.LabelFlip;
+import org.fedpoison.attack.model.ALittleIsEnough;
+import org.fedpoison.attack.model.GaussianNoise;
+import org.fedpoison.attack.model.InnerProductManipulation;
+import org.fedpoison.attack.data.LabelFlip;
 import org.fedpoison.attack.MaliciousClient;
-import org.fedpoison.attack.ModelReplacement;
-import org.fedpoison.attack.PixelPatternBackdoor;
-import org.fedpoison.attack.SignFlip;
-import org.fedpoison.attack.Trigger;
-import org.fedpoison.data.Dataset;
+import org.fedpoison.attack.model.ModelReplacement;
+import org.fedpoison.attack.data.PixelPatternBackdoor;
+import org.fedpoison.attack.model.SignFlip;
+import org.fedpoison.attack.data.Trigger;
+import org.fedpoison.core.Dataset;
 import org.fedpoison.data.Partitioner;
 import org.fedpoison.data.Partitioners;
-import org.fedpoison.fl.Client;
+import org.fedpoison.core.Client;
 import org.fedpoison.fl.Clients;
 import org.fedpoison.model.Mlp;
-import org.fedpoison.model.Model;
+import org.fedpoison.core.Model;
 import org.fedpoison.model.SoftmaxRegression;
-import org.fedpoison.model.TrainConfig;
+import org.fedpoison.core.TrainConfig;
 
 /**
  * The attacks, defences, partitioners and models that a {@link SweepFile} names, each written
@@ -40,10 +40,10 @@ import org.fedpoison.model.TrainConfig;
  *   <tr><td>{@code none}</td><td>every client honest</td></tr>
  *   <tr><td>{@code label-flip}</td><td>{@code LabelFlip.random(1.0)}: every local label replaced at random</td></tr>
  *   <tr><td>{@code targeted-flip}</td><td>{@code LabelFlip.targeted(1, 7, 1.0)}: every 1 labelled 7</td></tr>
- *   <tr><td>{@code sign-flip[:s]}</td><td>{@code new SignFlip(s)}, default {@code s = 1}</td></tr>
+ *   <tr><td>{@code sign-flip[:s]}</td><td>{@code SignFlip.of(s)}, default {@code s = 1}</td></tr>
  *   <tr><td>{@code gaussian[:sigma]}</td><td>{@code GaussianNoise.replacing(sigma)}, default 0.1</td></tr>
  *   <tr><td>{@code alie}</td><td>{@code ALittleIsEnough.withMalicious(m)}</td></tr>
- *   <tr><td>{@code ipm[:eps]}</td><td>{@code new InnerProductManipulation(eps)}, default 0.5</td></tr>
+ *   <tr><td>{@code ipm[:eps]}</td><td>{@code InnerProductManipulation.of(eps)}, default 0.5</td></tr>
  *   <tr><td>{@code backdoor}</td><td>{@link #backdoor()}: a 2x2 white square at (6, 6), target 0, every local image stamped</td></tr>
  *   <tr><td>{@code boosted-backdoor}</td><td>the same with {@code ModelReplacement.boosted()}</td></tr>
  * </table>
@@ -100,10 +100,10 @@ public final class Catalog {
             switch (name) {
                 case "label-flip" -> b.dataPoisoning(LabelFlip.random(1.0));
                 case "targeted-flip" -> b.dataPoisoning(LabelFlip.targeted(1, 7, 1.0));
-                case "sign-flip" -> b.modelPoisoning(new SignFlip(param(spec, 1.0)));
+                case "sign-flip" -> b.modelPoisoning(SignFlip.of(param(spec, 1.0)));
                 case "gaussian" -> b.modelPoisoning(GaussianNoise.replacing(param(spec, 0.1)));
                 case "alie" -> b.modelPoisoning(ALittleIsEnough.withMalicious(m));
-                case "ipm" -> b.modelPoisoning(new InnerProductManipulation(param(spec, 0.5)));
+                case "ipm" -> b.modelPoisoning(InnerProductManipulation.of(param(spec, 0.5)));
                 case "backdoor" -> b.dataPoisoning(backdoor());
                 case "boosted-backdoor" -> b.dataPoisoning(backdoor()).modelPoisoning(ModelReplacement.boosted());
                 default -> throw new IllegalArgumentException("attack '" + spec + "' is not one of " + ATTACKS);
@@ -124,11 +124,11 @@ public final class Catalog {
                 }
                 yield NormClipping.of(param(spec, Double.NaN), FedAvg.sampleWeighted());
             }
-            case "median" -> new CoordinateMedian();
-            case "trimmed-mean" -> new TrimmedMean(ff);
-            case "krum" -> new Krum(ff);
-            case "multi-krum" -> new MultiKrum(ff, clients - ff);
-            case "geometric-median" -> new GeometricMedian();
+            case "median" -> CoordinateMedian.of();
+            case "trimmed-mean" -> TrimmedMean.of(ff);
+            case "krum" -> Krum.of(ff);
+            case "multi-krum" -> MultiKrum.of(ff, clients - ff);
+            case "geometric-median" -> GeometricMedian.of();
             default -> throw new IllegalArgumentException("defence '" + spec + "' is not one of " + DEFENCES);
         };
     }
@@ -146,8 +146,8 @@ public final class Catalog {
     /** The model named {@code spec} for {@code features} inputs and {@code classes} classes. */
     public static Model model(String spec, int features, int classes) {
         return switch (name(spec)) {
-            case "mlp" -> new Mlp(features, (int) param(spec, 32), classes);
-            case "linear" -> new SoftmaxRegression(features, classes);
+            case "mlp" -> Mlp.of(features, (int) param(spec, 32), classes);
+            case "linear" -> SoftmaxRegression.of(features, classes);
             default -> throw new IllegalArgumentException("model '" + spec + "' is not one of [mlp[:hidden], linear]");
         };
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fedpoison.notebook.Decimals;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -100,9 +99,9 @@ public final class Summary {
             int n = summary.intColumn("n").getInt(r);
             double mean = summary.doubleColumn("mean").getDouble(r);
             String s = n == 0 ? "failed"
-                    : n == 1 ? Decimals.format(mean, decimals) + " (n=1)"
-                    : Decimals.format(mean, decimals) + " [" + Decimals.format(summary.doubleColumn("low").getDouble(r), decimals)
-                            + ", " + Decimals.format(summary.doubleColumn("high").getDouble(r), decimals) + "]";
+                    : n == 1 ? fixed(mean, decimals) + " (n=1)"
+                    : fixed(mean, decimals) + " [" + fixed(summary.doubleColumn("low").getDouble(r), decimals)
+                            + ", " + fixed(summary.doubleColumn("high").getDouble(r), decimals) + "]";
             text.put(List.of(summary.column(rows).getString(r), summary.column(columns).getString(r)), s);
         }
         Table t = Table.create(summary.name(), StringColumn.create(rows, rowLabels));
@@ -114,6 +113,14 @@ public final class Summary {
             t.addColumns(col);
         }
         return t;
+    }
+
+    /** {@code x} with {@code decimals} digits after the point (the JDK's {@code %.nf}, root locale). */
+    static String fixed(double x, int decimals) {
+        if (decimals < 0 || decimals > 15) {
+            throw new IllegalArgumentException("decimals is " + decimals + ", must be in [0, 15]");
+        }
+        return String.format(java.util.Locale.ROOT, "%." + decimals + "f", x);
     }
 
     /** The distinct values of a column, in order of first appearance. */

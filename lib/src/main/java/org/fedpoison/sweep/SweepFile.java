@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fedpoison.data.Dataset;
+import org.fedpoison.core.Dataset;
 import org.fedpoison.data.Datasets;
 import org.fedpoison.data.TrainTest;
 import org.fedpoison.fl.Simulation;
 import org.fedpoison.metrics.BackdoorSuccess;
-import org.fedpoison.model.Model;
-import org.fedpoison.model.TrainConfig;
+import org.fedpoison.core.Model;
+import org.fedpoison.core.TrainConfig;
 
 /**
  * A sweep described in a text file, for runs outside a notebook ({@code SweepMain} here, the Spark

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.fedpoison.notebook.Decimals;
 import org.fedpoison.plot.Plots;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -74,7 +73,7 @@ public final class SweepPlots {
             double low = summary.doubleColumn("low").getDouble(r);
             double high = summary.doubleColumn("high").getDouble(r);
             String text = Double.isFinite(low)
-                    ? "[" + Decimals.format(low, decimals) + ", " + Decimals.format(high, decimals) + "]" : "(n=1)";
+                    ? "[" + Summary.fixed(low, decimals) + ", " + Summary.fixed(high, decimals) + "]" : "(n=1)";
             intervals.computeIfAbsent(i, k -> new HashMap<>()).put(j, text);
         }
         int height = Math.max(Plots.HEIGHT, 60 + 44 * ys.size());

@@ -2,7 +2,6 @@ package org.fedpoison.sweep;
 
 import java.io.PrintStream;
 import java.util.function.Consumer;
-import org.fedpoison.notebook.Progress;
 
 /**
  * The progress of a sweep as one line: runs done out of the total, failures, and an estimate of the
@@ -20,11 +19,13 @@ import org.fedpoison.notebook.Progress;
  * sweep leaves says {@code done in m:ss}. Mutable by design: it is a display, not a value.
  */
 public final class SweepProgress implements SweepListener {
+    /** Characters in the bar. */
+    public static final int BAR_WIDTH = 20;
     private final String label;
     private Consumer<SweepProgress> onChange = p -> {};
     private PrintStream console;
     private long consoleLast;
-    private Progress bar;
+    private boolean startedYet;
     private int total;
     private int computed;
     private int done;
@@ -60,10 +61,7 @@ public final class SweepProgress implements SweepListener {
     @Override
     public void started(int total, int alreadyDone) {
         this.total = total;
-        this.bar = new Progress(label, Math.max(1, total));
-        for (int i = 0; i < alreadyDone; i++) {
-            bar.step();
-        }
+        this.startedYet = true;
         this.done = alreadyDone;
         this.t0 = System.nanoTime();
         changed(true);
@@ -71,7 +69,7 @@ public final class SweepProgress implements SweepListener {
 
     @Override
     public void finished(RunResult result) {
-        if (bar == null) {
+        if (!startedYet) {
             throw new IllegalStateException("progress '" + label + "': a run finished before the sweep started");
         }
         computed++;
@@ -79,22 +77,12 @@ public final class SweepProgress implements SweepListener {
         if (!result.ok()) {
             failed++;
         }
-        bar.step(status());
         changed(false);
     }
 
     @Override
     public void ended() {
         ended = true;
-        if (bar != null) {
-            // the bar keeps the status of its last step: redraw it full with the final status
-            Progress last = new Progress(label, bar.total());
-            for (int i = 1; i < bar.total(); i++) {
-                last.step();
-            }
-            last.step(status());
-            bar = last;
-        }
         changed(true);
     }
 
@@ -142,6 +130,10 @@ public final class SweepProgress implements SweepListener {
 
     @Override
     public String toString() {
-        return bar == null ? label + "  (not started)" : bar.toString();
+        if (!startedYet) {
+            return label + "  (not started)";
+        }
+        int filled = total == 0 ? BAR_WIDTH : (int) ((long) done * BAR_WIDTH / total);
+        return label + "  [" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "]  " + done + "/" + total + "  " + status();
     }
 }
