@@ -115,12 +115,16 @@ public final class Summary {
         return t;
     }
 
-    /** {@code x} with {@code decimals} digits after the point (the JDK's {@code %.nf}, root locale). */
+    /**
+     * {@code x} with {@code decimals} digits after the point (the JDK's {@code %.nf}, root locale);
+     * a negative number that rounds to zero prints as zero ({@code -0.004} as {@code 0.00}, not {@code -0.00}).
+     */
     static String fixed(double x, int decimals) {
         if (decimals < 0 || decimals > 15) {
             throw new IllegalArgumentException("decimals is " + decimals + ", must be in [0, 15]");
         }
-        return String.format(java.util.Locale.ROOT, "%." + decimals + "f", x);
+        String s = String.format(java.util.Locale.ROOT, "%." + decimals + "f", x);
+        return s.matches("-0\\.?0*") ? s.substring(1) : s;
     }
 
     /** The distinct values of a column, in order of first appearance. */

@@ -55,7 +55,8 @@ public final class SweepPlots {
     /**
      * A heat map of the summary's mean, column per level of {@code x}, row per level of {@code y},
      * each cell printed {@code mean} and beneath it {@code [low, high]} with {@code decimals} digits,
-     * coloured on a scale from {@code min} to {@code max}; cells with no successful run are blank.
+     * coloured on a scale from {@code min} (pale yellow) to {@code max} (red); cells with no successful
+     * run are blank.
      */
     public static IntervalHeatMap heatMap(Table summary, String x, String y, String title, int decimals, double min, double max) {
         List<String> xs = Summary.distinct(summary, x);
@@ -85,6 +86,9 @@ public final class SweepPlots {
         chart.getStyler().setShowValue(true);
         chart.getStyler().setHeatMapValueDecimalPattern(decimals == 0 ? "0" : "0." + "0".repeat(decimals));
         chart.getStyler().setMin(min).setMax(max);
+        // a light sequential scale (pale yellow to red), on which the black text stays legible in every cell
+        chart.getStyler().setRangeColors(new java.awt.Color[] {new java.awt.Color(255, 255, 229), new java.awt.Color(254, 196, 79),
+            new java.awt.Color(240, 59, 32)});
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));

@@ -91,6 +91,11 @@ public final class SweepProgress implements SweepListener {
         return done;
     }
 
+    /** Runs computed in this call (the others were read back from the runs file). */
+    public int computed() {
+        return computed;
+    }
+
     /** Runs that failed so far. */
     public int failed() {
         return failed;

@@ -81,6 +81,14 @@ class MeanIntervalTest {
     }
 
     @Test
+    void aNegativeNumberThatRoundsToZeroPrintsAsZero() {
+        assertEquals("0.00", Summary.fixed(-0.004, 2));
+        assertEquals("-0.01", Summary.fixed(-0.006, 2));
+        assertEquals("0", Summary.fixed(-0.4, 0));
+        assertEquals("2.78", Summary.fixed(2.776445, 2));
+    }
+
+    @Test
     void badInputsAreRejectedWithTheirValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MeanInterval.of(1, Double.NaN));
         assertTrue(e.getMessage().contains("value 1 is NaN"), e.getMessage());
