@@ -74,6 +74,9 @@ public final class Cnn implements Differentiable {
     final int[] outW;
     final int[] poolH;
     final int[] poolW;
+    final int[] padH;
+    final int[] padW;
+    final int[] pad;
     final int[] colK;
     final int[] denseIn;
     final int[] denseOut;
@@ -119,6 +122,9 @@ public final class Cnn implements Differentiable {
         poolH = new int[layers];
         poolW = new int[layers];
         colK = new int[layers];
+        padH = new int[layers];
+        padW = new int[layers];
+        pad = new int[layers];
         int h = height;
         int w = width;
         int c = 1;
@@ -127,6 +133,9 @@ public final class Cnn implements Differentiable {
             inH[l] = h;
             inW[l] = w;
             inC[l] = c;
+            pad[l] = cv.padding();
+            padH[l] = h + 2 * cv.padding();
+            padW[l] = w + 2 * cv.padding();
             outH[l] = h + 2 * cv.padding() - cv.kernel() + 1;
             outW[l] = w + 2 * cv.padding() - cv.kernel() + 1;
             if (outH[l] < 2 || outW[l] < 2) {
@@ -289,27 +298,54 @@ public final class Cnn implements Differentiable {
 
     // ---------------------------------------------------------------- forward and backward
 
-    /** Forward pass of the {@code m} examples in {@code w.x}; the logits end in {@code w.act[last]}. */
+    /** Copies example {@code row} of {@code src} into slot {@code i} of the first layer's padded input. */
+    private void place(CnnWorkspace w, int i, FloatBuffer src, int row) {
+        int d = inputDim();
+        float[] in = w.padIn[0];
+        if (pad[0] == 0) {
+            src.get(row * d, in, i * d, d);
+            return;
+        }
+        int base = i * padH[0] * padW[0];
+        for (int y = 0; y < height; y++) {
+            src.get(row * d + y * width, in, base + (y + pad[0]) * padW[0] + pad[0], width);
+        }
+    }
+
+    /** Forward pass of the {@code m} examples placed in {@code w.padIn[0]}; the logits end in {@code w.actH[last]}. */
     private void forward(CnnWorkspace w, int m) {
         FloatBuffer p = w.params.nio;
         int layers = convFilters.length;
         for (int l = 0; l < layers; l++) {
-            Conv cv = convs.get(l);
-            CnnWorkspace.Buf in = l == 0 ? w.x : w.pool[l - 1];
-            ConvOps.im2col(in.nio, m, inH[l], inW[l], inC[l], cv.kernel(), cv.padding(), w.col[l].nio);
+            int k = convs.get(l).kernel();
             int rows = m * outH[l] * outW[l];
             int f = convFilters[l];
+            ConvOps.im2col(w.padIn[l], m, padH[l], padW[l], inC[l], k, w.colH[l]);
+            w.col[l].nio.put(0, w.colH[l], 0, rows * colK[l]);
             ConvOps.gemm(false, false, rows, f, colK[l], 1f, w.col[l].ptr, 0, colK[l], w.params.ptr, offW[l], f,
                     0f, w.z[l].ptr, 0, f);
-            ConvOps.addBias(w.z[l].nio, rows, f, p, offB[l], w.biasScratch, true);
-            ConvOps.maxPool(w.z[l].nio, m, outH[l], outW[l], f, w.pool[l].nio, w.arg[l]);
+            w.z[l].nio.get(0, w.zH[l], 0, rows * f);
+            p.get(offB[l], w.bias, 0, f);
+            ConvOps.addBias(w.zH[l], rows, f, w.bias, true);
+            if (l + 1 < layers) {
+                ConvOps.maxPool(w.zH[l], m, outH[l], outW[l], f, w.padIn[l + 1], padH[l + 1], padW[l + 1], pad[l + 1], w.arg[l]);
+            } else {
+                ConvOps.maxPool(w.zH[l], m, outH[l], outW[l], f, w.flatH, poolH[l], poolW[l], 0, w.arg[l]);
+                w.flat.nio.put(0, w.flatH, 0, m * denseIn[0]);
+            }
         }
-        for (int j = 0; j < denseOut.length; j++) {
-            CnnWorkspace.Buf in = j == 0 ? w.pool[layers - 1] : w.act[j - 1];
+        int last = denseOut.length - 1;
+        for (int j = 0; j <= last; j++) {
+            CnnWorkspace.Buf in = j == 0 ? w.flat : w.act[j - 1];
             int o = denseOut[j];
             ConvOps.gemm(false, false, m, o, denseIn[j], 1f, in.ptr, 0, denseIn[j], w.params.ptr, offW[layers + j], o,
                     0f, w.act[j].ptr, 0, o);
-            ConvOps.addBias(w.act[j].nio, m, o, p, offB[layers + j], w.biasScratch, j < denseOut.length - 1);
+            w.act[j].nio.get(0, w.actH[j], 0, m * o);
+            p.get(offB[layers + j], w.bias, 0, o);
+            ConvOps.addBias(w.actH[j], m, o, w.bias, j < last);
+            if (j < last) {
+                w.act[j].nio.put(0, w.actH[j], 0, m * o);
+            }
         }
     }
 
@@ -319,66 +355,81 @@ public final class Cnn implements Differentiable {
      */
     private double softmaxGradient(CnnWorkspace w, int m, float scale) {
         int last = denseOut.length - 1;
-        FloatBuffer z = w.act[last].nio;
-        FloatBuffer dz = w.dact[last].nio;
+        float[] z = w.actH[last];
+        float[] dz = w.dactH[last];
         int c = classes;
         double loss = 0;
         for (int i = 0; i < m; i++) {
             int row = i * c;
             float max = Float.NEGATIVE_INFINITY;
             for (int k = 0; k < c; k++) {
-                max = Math.max(max, z.get(row + k));
+                max = Math.max(max, z[row + k]);
             }
             double sum = 0;
             for (int k = 0; k < c; k++) {
-                sum += Math.exp(z.get(row + k) - max);
+                double e = Math.exp(z[row + k] - max);
+                dz[row + k] = (float) e;
+                sum += e;
             }
             int y = w.ys[i];
-            loss += max + Math.log(sum) - z.get(row + y);
+            loss += max + Math.log(sum) - z[row + y];
             for (int k = 0; k < c; k++) {
-                double pk = Math.exp(z.get(row + k) - max) / sum;
-                dz.put(row + k, (float) ((pk - (k == y ? 1.0 : 0.0)) * scale));
+                dz[row + k] = (float) ((dz[row + k] / sum - (k == y ? 1.0 : 0.0)) * scale);
             }
         }
+        w.dact[last].nio.put(0, dz, 0, m * c);
         return loss;
     }
 
     /**
      * Backward pass from {@code w.dact[last]}: the parameter gradient into {@code w.grad} if
-     * {@code paramGrad}, the input gradient into {@code w.dx} if {@code inputGrad}.
+     * {@code paramGrad}; the input gradient into {@code w.dPadIn[0]} (padded) if {@code inputGrad}.
      */
     private void backward(CnnWorkspace w, int m, boolean paramGrad, boolean inputGrad) {
         int layers = convFilters.length;
         FloatBuffer g = w.grad.nio;
         for (int j = denseOut.length - 1; j >= 0; j--) {
-            CnnWorkspace.Buf in = j == 0 ? w.pool[layers - 1] : w.act[j - 1];
-            CnnWorkspace.Buf dIn = j == 0 ? w.dpool[layers - 1] : w.dact[j - 1];
+            CnnWorkspace.Buf in = j == 0 ? w.flat : w.act[j - 1];
+            CnnWorkspace.Buf dIn = j == 0 ? w.dFlat : w.dact[j - 1];
             int o = denseOut[j];
             int d = denseIn[j];
             if (paramGrad) {
                 ConvOps.gemm(true, false, d, o, m, 1f, in.ptr, 0, d, w.dact[j].ptr, 0, o, 0f, w.grad.ptr, offW[layers + j], o);
-                ConvOps.columnSums(w.dact[j].nio, m, o, g, offB[layers + j], w.sumScratch);
+                ConvOps.columnSums(w.dactH[j], m, o, w.biasGrad, w.sumScratch);
+                g.put(offB[layers + j], w.biasGrad, 0, o);
             }
             ConvOps.gemm(false, true, m, d, o, 1f, w.dact[j].ptr, 0, o, w.params.ptr, offW[layers + j], o, 0f, dIn.ptr, 0, d);
             if (j > 0) {
-                ConvOps.reluBackward(in.nio, dIn.nio, m * d);
+                dIn.nio.get(0, w.dactH[j - 1], 0, m * d);
+                ConvOps.reluBackward(w.actH[j - 1], w.dactH[j - 1], m * d);
+                dIn.nio.put(0, w.dactH[j - 1], 0, m * d);
+            } else {
+                dIn.nio.get(0, w.dFlatH, 0, m * d);
             }
         }
         for (int l = layers - 1; l >= 0; l--) {
-            Conv cv = convs.get(l);
+            int k = convs.get(l).kernel();
             int rows = m * outH[l] * outW[l];
             int f = convFilters[l];
-            ConvOps.maxPoolReluBackward(w.dpool[l].nio, w.arg[l], m * poolH[l] * poolW[l] * f, w.z[l].nio, w.dz[l].nio, rows * f);
+            if (l == layers - 1) {
+                ConvOps.maxPoolReluBackward(w.dFlatH, m, poolH[l], poolW[l], f, poolH[l], poolW[l], 0, w.arg[l],
+                        w.zH[l], w.dzH[l], rows * f);
+            } else {
+                ConvOps.maxPoolReluBackward(w.dPadIn[l + 1], m, poolH[l], poolW[l], f, padH[l + 1], padW[l + 1], pad[l + 1],
+                        w.arg[l], w.zH[l], w.dzH[l], rows * f);
+            }
+            w.dz[l].nio.put(0, w.dzH[l], 0, rows * f);
             if (paramGrad) {
                 ConvOps.gemm(true, false, colK[l], f, rows, 1f, w.col[l].ptr, 0, colK[l], w.dz[l].ptr, 0, f, 0f,
                         w.grad.ptr, offW[l], f);
-                ConvOps.columnSums(w.dz[l].nio, rows, f, g, offB[l], w.sumScratch);
+                ConvOps.columnSums(w.dzH[l], rows, f, w.biasGrad, w.sumScratch);
+                g.put(offB[l], w.biasGrad, 0, f);
             }
             if (l > 0 || inputGrad) {
                 ConvOps.gemm(false, true, rows, colK[l], f, 1f, w.dz[l].ptr, 0, f, w.params.ptr, offW[l], f, 0f,
                         w.dcol[l].ptr, 0, colK[l]);
-                ConvOps.col2im(w.dcol[l].nio, m, inH[l], inW[l], inC[l], cv.kernel(), cv.padding(),
-                        (l == 0 ? w.dx : w.dpool[l - 1]).nio);
+                w.dcol[l].nio.get(0, w.dcolH[l], 0, rows * colK[l]);
+                ConvOps.col2im(w.dcolH[l], m, padH[l], padW[l], inC[l], k, w.dPadIn[l]);
             }
         }
     }
@@ -396,7 +447,6 @@ public final class Cnn implements Differentiable {
         if (n > 0) {
             INDArray features = data.features();
             FloatBuffer src = FlatVectors.floats(features);
-            int d = inputDim();
             int[] order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;
@@ -414,7 +464,7 @@ public final class Cnn implements Differentiable {
                     int m = Math.min(batch, n - r0);
                     for (int i = 0; i < m; i++) {
                         int s = order[r0 + i];
-                        w.x.nio.put(i * d, src, s * d, d);
+                        place(w, i, src, s);
                         w.ys[i] = data.label(s);
                     }
                     forward(w, m);
@@ -443,11 +493,12 @@ public final class Cnn implements Differentiable {
         }
         CnnWorkspace w = CnnWorkspace.of(this, Math.min(EVAL_ROWS, n));
         load(w, params);
-        int d = inputDim();
         FloatBuffer src = FlatVectors.floats(features);
         for (int r0 = 0; r0 < n; r0 += EVAL_ROWS) {
             int m = Math.min(EVAL_ROWS, n - r0);
-            w.x.nio.put(0, src, r0 * d, m * d);
+            for (int i = 0; i < m; i++) {
+                place(w, i, src, r0 + i);
+            }
             if (labels != null) {
                 for (int i = 0; i < m; i++) {
                     int y = labels[r0 + i];
@@ -476,7 +527,7 @@ public final class Cnn implements Differentiable {
         }
         FloatBuffer ob = FlatVectors.writable(out);
         int last = denseOut.length - 1;
-        forEachBlock(params, features, null, (w, r0, m) -> ob.put(r0 * classes, w.act[last].nio, 0, m * classes));
+        forEachBlock(params, features, null, (w, r0, m) -> ob.put(r0 * classes, w.actH[last], 0, m * classes));
         return out;
     }
 
@@ -485,11 +536,11 @@ public final class Cnn implements Differentiable {
         int[] pred = new int[(int) features.rows()];
         int last = denseOut.length - 1;
         forEachBlock(params, features, null, (w, r0, m) -> {
-            FloatBuffer z = w.act[last].nio;
+            float[] z = w.actH[last];
             for (int i = 0; i < m; i++) {
                 int best = 0;
                 for (int k = 1; k < classes; k++) {
-                    if (z.get(i * classes + k) > z.get(i * classes + best)) {
+                    if (z[i * classes + k] > z[i * classes + best]) {
                         best = k;
                     }
                 }
@@ -513,23 +564,23 @@ public final class Cnn implements Differentiable {
         double[] loss = {0};
         int last = denseOut.length - 1;
         forEachBlock(params, data.features(), labels, (w, r0, m) -> {
-            FloatBuffer z = w.act[last].nio;
+            float[] z = w.actH[last];
             for (int i = 0; i < m; i++) {
                 int off = i * classes;
                 int y = labels[r0 + i];
                 int best = 0;
                 double max = Double.NEGATIVE_INFINITY;
                 for (int k = 0; k < classes; k++) {
-                    max = Math.max(max, z.get(off + k));
-                    if (z.get(off + k) > z.get(off + best)) {
+                    max = Math.max(max, z[off + k]);
+                    if (z[off + k] > z[off + best]) {
                         best = k;
                     }
                 }
                 double sum = 0;
                 for (int k = 0; k < classes; k++) {
-                    sum += Math.exp(z.get(off + k) - max);
+                    sum += Math.exp(z[off + k] - max);
                 }
-                loss[0] += max + Math.log(sum) - z.get(off + y);
+                loss[0] += max + Math.log(sum) - z[off + y];
                 total[y]++;
                 if (best == y) {
                     correct[y]++;
@@ -580,7 +631,13 @@ public final class Cnn implements Differentiable {
         forEachBlock(params, features, labels, (w, r0, m) -> {
             softmaxGradient(w, m, 1f);
             backward(w, m, false, true);
-            ob.put(r0 * d, w.dx.nio, 0, m * d);
+            float[] dp = w.dPadIn[0];
+            for (int i = 0; i < m; i++) {
+                int base = i * padH[0] * padW[0];
+                for (int y = 0; y < height; y++) {
+                    ob.put((r0 + i) * d + y * width, dp, base + (y + pad[0]) * padW[0] + pad[0], width);
+                }
+            }
         });
         return out;
     }

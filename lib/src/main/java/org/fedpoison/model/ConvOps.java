@@ -5,7 +5,6 @@ import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 
-import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
@@ -18,130 +17,113 @@ import org.bytedeco.javacpp.FloatPointer;
  * output position {@code (b, oy, ox)} ({@code OH = H + 2p - k + 1}) and one column per
  * {@code (ky, kx, c)}, so {@code col[(b*OH + oy)*OW + ox][(ky*k + kx)*C + c] = in[b][oy+ky-p][ox+kx-p][c]}
  * (zero outside the image) and the convolution is {@code Z = col * W} with {@code W [k*k*C, F]}.
- * Nothing here allocates; every function writes only the buffer it names as output.
+ * The element-wise work runs on Java arrays (the caller copies operands of the products to and from
+ * off-heap memory in bulk); nothing here allocates, and every function writes only the array it
+ * names as output.
  */
 final class ConvOps {
     private ConvOps() {}
 
-    /** im2col of a channels-last batch {@code in [m, h, w, c]} into {@code col [m*oh*ow, k*k*c]}. */
-    static void im2col(FloatBuffer in, int m, int h, int w, int c, int k, int p, FloatBuffer col) {
-        int oh = h + 2 * p - k + 1;
-        int ow = w + 2 * p - k + 1;
-        int kk = k * k * c;
-        int r = 0;
+    /**
+     * im2col of a channels-last batch that is already zero-padded, {@code in [m, hp, wp, c]}, into
+     * {@code col [m*oh*ow, k*k*c]} with {@code oh = hp - k + 1}, {@code ow = wp - k + 1}. Because the
+     * layout is channels-last, each kernel row of a window is one contiguous run of {@code k*c} floats.
+     */
+    static void im2col(float[] in, int m, int hp, int wp, int c, int k, float[] col) {
+        int oh = hp - k + 1;
+        int ow = wp - k + 1;
+        int kc = k * c;
+        int o = 0;
         for (int b = 0; b < m; b++) {
-            int base = b * h * w * c;
+            int base = b * hp * wp * c;
             for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++, r++) {
-                    int o = r * kk;
+                for (int ox = 0; ox < ow; ox++) {
                     for (int ky = 0; ky < k; ky++) {
-                        int iy = oy + ky - p;
-                        boolean rowIn = iy >= 0 && iy < h;
-                        for (int kx = 0; kx < k; kx++) {
-                            int ix = ox + kx - p;
-                            if (rowIn && ix >= 0 && ix < w) {
-                                int s = base + (iy * w + ix) * c;
-                                for (int ch = 0; ch < c; ch++) {
-                                    col.put(o + ch, in.get(s + ch));
-                                }
-                            } else {
-                                for (int ch = 0; ch < c; ch++) {
-                                    col.put(o + ch, 0f);
-                                }
-                            }
-                            o += c;
+                        int s = base + ((oy + ky) * wp + ox) * c;
+                        for (int t = 0; t < kc; t++) {
+                            col[o++] = in[s + t];
                         }
                     }
                 }
-            }
-        }
-    }
-
-    /** The adjoint of {@link #im2col}: {@code in} is overwritten with the sum of the col entries that read each pixel. */
-    static void col2im(FloatBuffer col, int m, int h, int w, int c, int k, int p, FloatBuffer in) {
-        int oh = h + 2 * p - k + 1;
-        int ow = w + 2 * p - k + 1;
-        int kk = k * k * c;
-        int n = m * h * w * c;
-        for (int i = 0; i < n; i++) {
-            in.put(i, 0f);
-        }
-        int r = 0;
-        for (int b = 0; b < m; b++) {
-            int base = b * h * w * c;
-            for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++, r++) {
-                    int o = r * kk;
-                    for (int ky = 0; ky < k; ky++) {
-                        int iy = oy + ky - p;
-                        boolean rowIn = iy >= 0 && iy < h;
-                        for (int kx = 0; kx < k; kx++) {
-                            int ix = ox + kx - p;
-                            if (rowIn && ix >= 0 && ix < w) {
-                                int s = base + (iy * w + ix) * c;
-                                for (int ch = 0; ch < c; ch++) {
-                                    in.put(s + ch, in.get(s + ch) + col.get(o + ch));
-                                }
-                            }
-                            o += c;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** {@code z[i][j] += bias[j]}, then ReLU if {@code relu}; {@code bias} is read at {@code params[offB ..]}. */
-    static void addBias(FloatBuffer z, int rows, int cols, FloatBuffer params, int offB, float[] scratch, boolean relu) {
-        for (int j = 0; j < cols; j++) {
-            scratch[j] = params.get(offB + j);
-        }
-        int i = 0;
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++, i++) {
-                float v = z.get(i) + scratch[j];
-                z.put(i, relu && v < 0f ? 0f : v);
             }
         }
     }
 
     /**
-     * 2x2 max-pooling with stride 2 of {@code z [m, oh, ow, c]} into {@code out [m, oh/2, ow/2, c]}
-     * (a trailing odd row or column is dropped); {@code arg[i]} records the index into {@code z} of
-     * the maximum that became {@code out[i]} (the first one on ties).
+     * The adjoint of {@link #im2col}: {@code in [m, hp, wp, c]} (padded) is overwritten with, for
+     * each position, the sum of the col entries that read it.
      */
-    static void maxPool(FloatBuffer z, int m, int oh, int ow, int c, FloatBuffer out, int[] arg) {
+    static void col2im(float[] col, int m, int hp, int wp, int c, int k, float[] in) {
+        int oh = hp - k + 1;
+        int ow = wp - k + 1;
+        int kc = k * c;
+        java.util.Arrays.fill(in, 0, m * hp * wp * c, 0f);
+        int o = 0;
+        for (int b = 0; b < m; b++) {
+            int base = b * hp * wp * c;
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    for (int ky = 0; ky < k; ky++) {
+                        int s = base + ((oy + ky) * wp + ox) * c;
+                        for (int t = 0; t < kc; t++) {
+                            in[s + t] += col[o++];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code z[i][j] += bias[j]}, then ReLU if {@code relu}. */
+    static void addBias(float[] z, int rows, int cols, float[] bias, boolean relu) {
+        int i = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++, i++) {
+                float v = z[i] + bias[j];
+                z[i] = relu && v < 0f ? 0f : v;
+            }
+        }
+    }
+
+    /**
+     * 2x2 max-pooling with stride 2 of {@code z [m, oh, ow, c]}, a trailing odd row or column
+     * dropped. The pooled map {@code [m, oh/2, ow/2, c]} is written into the interior of
+     * {@code out}, whose maps are {@code [outH, outW]} with the pooled map at offset {@code (pad, pad)}
+     * (the next layer's zero-padded input; {@code pad = 0} and {@code outH = oh/2} for a plain map).
+     * {@code arg[i]} records, for the {@code i}-th pooled value in {@code (b, y, x, c)} order, the index
+     * into {@code z} of its maximum (the first one on ties).
+     */
+    static void maxPool(float[] z, int m, int oh, int ow, int c, float[] out, int outH, int outW, int pad, int[] arg) {
         int ph = oh / 2;
         int pw = ow / 2;
         int i = 0;
         for (int b = 0; b < m; b++) {
             int base = b * oh * ow * c;
+            int obase = b * outH * outW * c;
             for (int py = 0; py < ph; py++) {
                 for (int px = 0; px < pw; px++) {
                     int s = base + ((2 * py) * ow + 2 * px) * c;
+                    int d = obase + ((py + pad) * outW + px + pad) * c;
                     for (int ch = 0; ch < c; ch++, i++) {
                         int i00 = s + ch;
                         int i01 = i00 + c;
                         int i10 = i00 + ow * c;
                         int i11 = i10 + c;
                         int best = i00;
-                        float v = z.get(i00);
-                        float t = z.get(i01);
-                        if (t > v) {
-                            v = t;
+                        float v = z[i00];
+                        if (z[i01] > v) {
+                            v = z[i01];
                             best = i01;
                         }
-                        t = z.get(i10);
-                        if (t > v) {
-                            v = t;
+                        if (z[i10] > v) {
+                            v = z[i10];
                             best = i10;
                         }
-                        t = z.get(i11);
-                        if (t > v) {
-                            v = t;
+                        if (z[i11] > v) {
+                            v = z[i11];
                             best = i11;
                         }
-                        out.put(i, v);
+                        out[d + ch] = v;
                         arg[i] = best;
                     }
                 }
@@ -150,41 +132,50 @@ final class ConvOps {
     }
 
     /**
-     * Backward of ReLU then max-pool: {@code dz} (length {@code zLen}) is zeroed, then each pooled
-     * gradient {@code dOut[i]} goes to the maximum it came from, where the ReLU output was positive.
+     * Backward of ReLU then {@link #maxPool}: {@code dz} (length {@code zLen}) is zeroed, then each
+     * pooled gradient, read from {@code dOut} with the same placement as {@code maxPool} wrote it,
+     * goes to the maximum it came from where the ReLU output was positive.
      */
-    static void maxPoolReluBackward(FloatBuffer dOut, int[] arg, int n, FloatBuffer z, FloatBuffer dz, int zLen) {
-        for (int i = 0; i < zLen; i++) {
-            dz.put(i, 0f);
-        }
-        for (int i = 0; i < n; i++) {
-            int a = arg[i];
-            if (z.get(a) > 0f) {
-                dz.put(a, dOut.get(i));
+    static void maxPoolReluBackward(float[] dOut, int m, int ph, int pw, int c, int outH, int outW, int pad,
+                                    int[] arg, float[] z, float[] dz, int zLen) {
+        java.util.Arrays.fill(dz, 0, zLen, 0f);
+        int i = 0;
+        for (int b = 0; b < m; b++) {
+            int obase = b * outH * outW * c;
+            for (int py = 0; py < ph; py++) {
+                for (int px = 0; px < pw; px++) {
+                    int d = obase + ((py + pad) * outW + px + pad) * c;
+                    for (int ch = 0; ch < c; ch++, i++) {
+                        int a = arg[i];
+                        if (z[a] > 0f) {
+                            dz[a] = dOut[d + ch];
+                        }
+                    }
+                }
             }
         }
     }
 
     /** {@code d[i] = act[i] > 0 ? d[i] : 0} for {@code i < n} (ReLU backward on its output). */
-    static void reluBackward(FloatBuffer act, FloatBuffer d, int n) {
+    static void reluBackward(float[] act, float[] d, int n) {
         for (int i = 0; i < n; i++) {
-            if (!(act.get(i) > 0f)) {
-                d.put(i, 0f);
+            if (!(act[i] > 0f)) {
+                d[i] = 0f;
             }
         }
     }
 
-    /** {@code grad[off + j] = sum_r d[r][j]} (a bias gradient), summed in double in row order. */
-    static void columnSums(FloatBuffer d, int rows, int cols, FloatBuffer grad, int off, double[] scratch) {
+    /** {@code out[j] = sum_r d[r][j]} (a bias gradient), summed in double in row order. */
+    static void columnSums(float[] d, int rows, int cols, float[] out, double[] scratch) {
         java.util.Arrays.fill(scratch, 0, cols, 0.0);
         int i = 0;
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++, i++) {
-                scratch[j] += d.get(i);
+                scratch[j] += d[i];
             }
         }
         for (int j = 0; j < cols; j++) {
-            grad.put(off + j, (float) scratch[j]);
+            out[j] = (float) scratch[j];
         }
     }
 
