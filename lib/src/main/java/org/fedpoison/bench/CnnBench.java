@@ -29,13 +29,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * images. After an unmeasured warm-up round on a tenth of the data, prints
  * <pre>
  * W3 model=cnn clients=100 seconds_per_round=... test_accuracy=... peak_rss_mb=...
- * # W3 flops_per_round=... gemm_gflops=... (per thread) threads=... floor_seconds=... ratio_to_floor=... load=...
+ * # W3 cpu_seconds_per_round=... flops_per_round=... gemm_gflops=... threads=... floor_seconds=... ratio_to_floor=... cpu_ratio_to_floor=... load=...
  * </pre>
  * {@code flops_per_round} is {@code 60,000 * Cnn.flopsPerExample()} (products only, forward and
  * backward); {@code gemm_gflops} is the rate of one 512x512x512 {@code sgemm} on one thread of the
  * same OpenBLAS, measured in this process (median of 5), and {@code floor_seconds} is the round's
  * FLOPs over that rate times the client threads: the time the products alone would take at the
  * machine's best GEMM speed. The median round over {@code --rounds} (default 3) is reported.
+ * On a shared machine the wall clock mostly measures the load; {@code cpu_seconds_per_round} (the
+ * process's CPU time over the measured rounds, evaluation included, divided by their number) and
+ * {@code cpu_ratio_to_floor} (that over {@code floor_seconds * threads}) measure the code.
  * Usage: {@code CnnBench [--rounds N] [--threads T] [--data DIR]}; set {@code OMP_NUM_THREADS=1}.
  * The PyTorch peer of this workload is {@code environment/bench-torch-cnn.py}.
  */
@@ -77,16 +80,19 @@ public final class CnnBench {
         Simulation.builder().model(model).clients(Clients.honest(Partitioners.iid().partition(train.subset(tenth), k, 2), cfg))
                 .test(fm.test()).rounds(1).threads(threads).seed(2).build().run();
         List<Dataset> parts = Partitioners.iid().partition(train, k, 1);
+        long cpu0 = processCpuNanos();
         History h = Simulation.builder().model(model).clients(Clients.honest(parts, cfg))
                 .test(fm.test()).rounds(rounds).threads(threads).seed(1).build().run();
+        double cpuPerRound = (processCpuNanos() - cpu0) / 1e9 / rounds;
         double seconds = Bench.median(h.trainSeconds());
         double flops = (double) train.size() * model.flopsPerExample();
         double gflops = gemmGflops(512);
         double floor = flops / (gflops * 1e9 * threads);
         System.out.printf("W3 model=cnn clients=%d seconds_per_round=%.3f test_accuracy=%.4f peak_rss_mb=%d%n",
                 k, seconds, h.last().accuracy(), Bench.peakRssMb());
-        System.out.printf("# W3 flops_per_round=%.4g gemm_gflops=%.1f threads=%d floor_seconds=%.3f ratio_to_floor=%.2f load=%s%n",
-                flops, gflops, threads, floor, seconds / floor, load());
+        System.out.printf("# W3 cpu_seconds_per_round=%.2f flops_per_round=%.4g gemm_gflops=%.1f threads=%d floor_seconds=%.3f"
+                + " ratio_to_floor=%.2f cpu_ratio_to_floor=%.2f load=%s%n", cpuPerRound, flops, gflops, threads, floor,
+                seconds / floor, cpuPerRound / (floor * threads), load());
     }
 
     /** GFLOP/s of an {@code n x n x n} single-precision product on this thread (median of 5 after 2 warm-ups). */
@@ -110,6 +116,11 @@ public final class CnnBench {
         java.lang.ref.Reference.reachabilityFence(b);
         java.lang.ref.Reference.reachabilityFence(c);
         return 2.0 * n * n * n / Bench.median(s) / 1e9;
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static String load() throws IOException {

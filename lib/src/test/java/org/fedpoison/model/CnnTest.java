@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -245,28 +244,30 @@ class CnnTest {
     @Test
     void im2colAndPoolingMatchHandComputedValues() {
         // a 1x3x3 image 1..9, kernel 2, no padding: four windows of four pixels
-        Cnn.Conv unused = new Cnn.Conv(2, 1, 0);
-        FloatBuffer in = FloatBuffer.wrap(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
-        FloatBuffer col = FloatBuffer.allocate(16);
-        ConvOps.im2col(in, 1, 3, 3, 1, unused.kernel(), 0, col);
-        assertArrayEquals(new float[] {1, 2, 4, 5, 2, 3, 5, 6, 4, 5, 7, 8, 5, 6, 8, 9}, col.array());
-        // padding 1 on a 1x1 image, kernel 2: the pixel sits in a different corner of each window
-        FloatBuffer col1 = FloatBuffer.allocate(16);
-        ConvOps.im2col(FloatBuffer.wrap(new float[] {7}), 1, 1, 1, 1, 2, 1, col1);
-        assertArrayEquals(new float[] {0, 0, 0, 7, 0, 0, 7, 0, 0, 7, 0, 0, 7, 0, 0, 0}, col1.array());
+        float[] col = new float[16];
+        ConvOps.im2col(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 3, 3, 1, 2, col);
+        assertArrayEquals(new float[] {1, 2, 4, 5, 2, 3, 5, 6, 4, 5, 7, 8, 5, 6, 8, 9}, col);
+        // two channels: each kernel row is one run of k*c = 4 floats (pixel-major, channel-minor)
+        float[] col2 = new float[8];
+        ConvOps.im2col(new float[] {1, -1, 2, -2, 3, -3, 4, -4}, 1, 2, 2, 2, 2, col2);
+        assertArrayEquals(new float[] {1, -1, 2, -2, 3, -3, 4, -4}, col2);
         // col2im is the adjoint: each pixel receives the count of windows that read it
-        FloatBuffer back = FloatBuffer.allocate(9);
-        FloatBuffer ones = FloatBuffer.wrap(new float[16]);
-        Arrays.fill(ones.array(), 1f);
-        ConvOps.col2im(ones, 1, 3, 3, 1, 2, 0, back);
-        assertArrayEquals(new float[] {1, 2, 1, 2, 4, 2, 1, 2, 1}, back.array());
+        float[] back = new float[9];
+        float[] ones = new float[16];
+        Arrays.fill(ones, 1f);
+        ConvOps.col2im(ones, 1, 3, 3, 1, 2, back);
+        assertArrayEquals(new float[] {1, 2, 1, 2, 4, 2, 1, 2, 1}, back);
         // 2x2 pooling of a 3x4 map with 1 channel: the odd last row is dropped
-        FloatBuffer z = FloatBuffer.wrap(new float[] {1, 5, 2, 0, 3, 4, 9, 8, 7, 7, 7, 7});
-        FloatBuffer out = FloatBuffer.allocate(2);
+        float[] z = {1, 5, 2, 0, 3, 4, 9, 8, 7, 7, 7, 7};
+        float[] out = new float[2];
         int[] arg = new int[2];
-        ConvOps.maxPool(z, 1, 3, 4, 1, out, arg);
-        assertArrayEquals(new float[] {5, 9}, out.array());
+        ConvOps.maxPool(z, 1, 3, 4, 1, out, 1, 2, 0, arg);
+        assertArrayEquals(new float[] {5, 9}, out);
         assertArrayEquals(new int[] {1, 6}, arg);
+        // the same, written into the interior of a 3x4 map padded by 1 (the next layer's input)
+        float[] padded = new float[12];
+        ConvOps.maxPool(z, 1, 3, 4, 1, padded, 3, 4, 1, arg);
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 5, 9, 0, 0, 0, 0, 0}, padded);
     }
 
     @Test
