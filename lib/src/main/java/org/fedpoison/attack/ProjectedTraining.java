@@ -1,8 +1,9 @@
 package org.fedpoison.attack;
 
-import org.fedpoison.data.Dataset;
-import org.fedpoison.fl.RoundContext;
-import org.fedpoison.model.TrainConfig;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.ModelPoisoning;
+import org.fedpoison.core.RoundContext;
+import org.fedpoison.core.TrainConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,5 +1,7 @@
 package org.fedpoison.model;
 
+import org.fedpoison.core.Evaluation;
+import org.fedpoison.core.TrainConfig;
 import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -7,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.bytedeco.openblas.global.openblas;
-import org.fedpoison.data.Dataset;
+import org.fedpoison.core.Dataset;
 import org.fedpoison.util.FlatVectors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -85,14 +87,7 @@ public final class Cnn implements Differentiable {
     private final int numParams;
     private final String name;
 
-    /**
-     * @param height  image rows, at least 1
-     * @param width   image columns, at least 1
-     * @param classes number of classes, at least 2
-     * @param convs   the convolution blocks, at least one; each must leave a map of at least 2x2 to pool
-     * @param hidden  widths of the hidden dense layers (each at least 1), possibly none
-     */
-    public Cnn(int height, int width, int classes, List<Conv> convs, int... hidden) {
+    private Cnn(int height, int width, int classes, List<Conv> convs, int... hidden) {
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("image is " + height + "x" + width + ", both sides must be >= 1");
         }
@@ -182,6 +177,19 @@ public final class Cnn implements Differentiable {
             sb.append('-').append(hd);
         }
         name = sb.append('-').append(classes).append(')').toString();
+    }
+
+    /**
+     * A network of the given convolution blocks and hidden dense widths.
+     *
+     * @param height  image rows, at least 1
+     * @param width   image columns, at least 1
+     * @param classes number of classes, at least 2
+     * @param convs   the convolution blocks, at least one; each must leave a map of at least 2x2 to pool
+     * @param hidden  widths of the hidden dense layers (each at least 1), possibly none
+     */
+    public static Cnn of(int height, int width, int classes, List<Conv> convs, int... hidden) {
+        return new Cnn(height, width, classes, convs, hidden);
     }
 
     /** The benchmark's LeNet-5: conv 5x5x6 pad 2, conv 5x5x16, dense 120, 84, then {@code classes}. */

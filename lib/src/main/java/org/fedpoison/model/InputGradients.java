@@ -1,5 +1,6 @@
 package org.fedpoison.model;
 
+import org.fedpoison.core.Model;
 import org.fedpoison.util.FlatVectors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

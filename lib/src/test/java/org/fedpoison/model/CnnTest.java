@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import org.fedpoison.data.Dataset;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Evaluation;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.data.Datasets;
 import org.fedpoison.data.TrainTest;
 import org.fedpoison.util.FlatVectors;
@@ -25,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class CnnTest {
     /** A tiny net that exercises padding, two channels in, odd pooling and two dense layers. */
-    static final Cnn TINY = new Cnn(6, 7, 3, List.of(new Cnn.Conv(3, 2, 1), new Cnn.Conv(2, 3, 0)), 4);
+    static final Cnn TINY = Cnn.of(6, 7, 3, List.of(new Cnn.Conv(3, 2, 1), new Cnn.Conv(2, 3, 0)), 4);
 
     static Dataset images(int n, int h, int w, int c, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
@@ -310,7 +312,7 @@ class CnnTest {
     void badSettingsAreRejectedWithTheirName() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new Cnn.Conv(0, 4, 0)).getMessage().contains("kernel"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new Cnn.Conv(3, 4, 3)).getMessage().contains("padding"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Cnn(4, 4, 10,
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Cnn.of(4, 4, 10,
                 List.of(new Cnn.Conv(3, 2, 0), new Cnn.Conv(3, 2, 0)))).getMessage().contains("pool"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Cnn.small(8, 8, 1)).getMessage().contains("classes"));
         Cnn net = Cnn.small(8, 8, 10);

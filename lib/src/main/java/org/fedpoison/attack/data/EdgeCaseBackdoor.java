@@ -1,8 +1,9 @@
-package org.fedpoison.attack;
+package org.fedpoison.attack.data;
 
 import java.util.Arrays;
-import org.fedpoison.data.Dataset;
-import org.fedpoison.metrics.BackdoorSuccess;
+import org.fedpoison.attack.Picks;
+import org.fedpoison.core.DataPoisoning;
+import org.fedpoison.core.Dataset;
 import org.fedpoison.util.FlatVectors;
 
 /**
@@ -23,8 +24,9 @@ import org.fedpoison.util.FlatVectors;
  * i.e. the examples of lowest density under an isotropic Gaussian fitted to the class: the share
  * {@code q} farthest from the class mean. As {@link DataPoisoning} every clean example is kept and
  * the pool's edge cases are appended, labelled {@code target}. {@link #testSet} applies the same
- * rule (with the pool's {@code mu} and {@code r}) to a test set; {@link #success} measures the share
- * of those test edge cases the model assigns to the target ({@code edge_case_success}), and
+ * rule (with the pool's {@code mu} and {@code r}) to a test set; its success metric,
+ * {@code org.fedpoison.metrics.BackdoorSuccess.of(test, edgeCaseBackdoor)} ({@code edge_case_success}),
+ * is the share of those test edge cases the model assigns to the target, and
  * {@link #withoutEdgeCases} removes them from data, to build an honest population that, as in the
  * paper, does not contain them.
  *
@@ -160,14 +162,6 @@ public final class EdgeCaseBackdoor implements DataPoisoning {
         boolean[] edge = isEdgeCase(data);
         int[] keep = java.util.stream.IntStream.range(0, edge.length).filter(i -> !edge[i]).toArray();
         return data.subset(keep);
-    }
-
-    /**
-     * The success metric {@code edge_case_success}: the share of {@code test}'s edge cases the model
-     * assigns to the target, {@code |{i in edge(test) : predict(x_i) == target}| / |edge(test)|}.
-     */
-    public BackdoorSuccess success(Dataset test) {
-        return new BackdoorSuccess("edge_case_success", testSet(test), target);
     }
 
     @Override

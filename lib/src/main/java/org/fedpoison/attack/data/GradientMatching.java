@@ -1,7 +1,9 @@
-package org.fedpoison.attack;
+package org.fedpoison.attack.data;
 
 import java.util.Arrays;
-import org.fedpoison.data.Dataset;
+import org.fedpoison.attack.Picks;
+import org.fedpoison.core.DataPoisoning;
+import org.fedpoison.core.Dataset;
 import org.fedpoison.model.Differentiable;
 import org.fedpoison.util.FlatVectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -61,7 +63,7 @@ public final class GradientMatching implements DataPoisoning {
      * @param steps            signed gradient steps
      * @param alpha            step size of each signed step
      */
-    public GradientMatching(Differentiable model, INDArray params, INDArray target, int adversarialLabel, int numPoisons,
+    private GradientMatching(Differentiable model, INDArray params, INDArray target, int adversarialLabel, int numPoisons,
                             double eps, int steps, double alpha) {
         if (model == null) {
             throw new IllegalArgumentException("model must not be null");
@@ -97,6 +99,12 @@ public final class GradientMatching implements DataPoisoning {
         this.alpha = alpha;
         this.targetGradient = FlatVectors.toArray(model.lossGradient(this.params,
                 Nd4j.create(this.target, new long[] {1, this.target.length}, 'c'), new int[] {adversarialLabel}));
+    }
+
+    /** Poisons of class {@code adversarialLabel} matched to the target's adversarial gradient; see the constructor's parameters. */
+    public static GradientMatching of(Differentiable model, INDArray params, INDArray target, int adversarialLabel,
+                                      int numPoisons, double eps, int steps, double alpha) {
+        return new GradientMatching(model, params, target, adversarialLabel, numPoisons, eps, steps, alpha);
     }
 
     public int adversarialLabel() {

@@ -1,9 +1,10 @@
-package org.fedpoison.attack;
+package org.fedpoison.attack.model;
 
 import java.util.Arrays;
 import java.util.List;
-import org.fedpoison.fl.ClientUpdate;
-import org.fedpoison.fl.RoundContext;
+import org.fedpoison.core.ModelPoisoning;
+import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.RoundContext;
 import org.fedpoison.util.FlatVectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

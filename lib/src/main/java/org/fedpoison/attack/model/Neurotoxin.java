@@ -1,12 +1,15 @@
-package org.fedpoison.attack;
+package org.fedpoison.attack.model;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.fedpoison.data.Dataset;
-import org.fedpoison.fl.ClientUpdate;
-import org.fedpoison.fl.RoundContext;
-import org.fedpoison.model.Model;
-import org.fedpoison.model.TrainConfig;
+import org.fedpoison.attack.MaliciousClient;
+import org.fedpoison.attack.ProjectedTraining;
+import org.fedpoison.core.ModelPoisoning;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.RoundContext;
+import org.fedpoison.core.Model;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.FlatVectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
