@@ -291,7 +291,7 @@ count_driver() { # adds the driver's tally to ours
 # the page a user lands on: the README's badge and Notebook 7 link name notebooks the server serves
 landing() {
     local urls p n=0
-    urls="$(grep -oE 'mybinder\.org/v2/[^)]*urlpath=[^)&"]*' README.md | sed 's/.*urlpath=//')"
+    urls="$(grep -oE 'mybinder\.org/v2/[^)> ]*urlpath=[^)&"<> ]*' README.md | sed 's/.*urlpath=//')"
     [ -n "$urls" ] || { echo "README has no Binder link with urlpath="; return 1; }
     for p in $urls; do
         p="$("$PY" -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$p")"
