@@ -15,7 +15,7 @@
 // Settings come from the environment: FP_URL, FP_TOKEN, FP_ROOT (the server's root directory),
 // FP_NOTEBOOKS (paths relative to FP_ROOT), FP_OUT (directory for the executed notebooks and
 // results.json), FP_SERVER_PID, FP_OVERRIDES (JupyterLab's overrides.json that postBuild wrote),
-// FP_READY_TIMEOUT_S (30), FP_CELL_TIMEOUT_S (900), FP_RSS_BUDGET_MIB (320), FP_PSS_BUDGET_MIB (1536),
+// FP_READY_TIMEOUT_S (30), FP_CELL_TIMEOUT_S (900), FP_RSS_BUDGET_MIB (350), FP_PSS_BUDGET_MIB (1536),
 // FP_KEEP_OPEN (1: leave every tab open).
 // Prints one "ok - ..." or "not ok - ..." line per check and "binder-session: N passed, M failed".
 
@@ -38,10 +38,12 @@ const ROOT = env('FP_ROOT');
 const OUT = env('FP_OUT');
 const READY_MS = 1000 * Number(env('FP_READY_TIMEOUT_S', '30'));
 const CELL_MS = 1000 * Number(env('FP_CELL_TIMEOUT_S', '900'));
-// The target for one kernel is 300 MiB of peak RSS; 03-model-replacement peaks at 290-306
-// MiB (README, "Binder"), so the check's bound is 320 MiB and the summary names every notebook over 300.
+// The target for one kernel is 300 MiB of peak RSS. 03-model-replacement peaks at 290-306 MiB
+// and 05-backdoors (with its research-frontier part) at about 313 (README, "Binder"), so the check's
+// bound is 350 MiB, a guard against regressions (the kernel's earlier settings gave up to 380), and the
+// summary names every notebook at or over the 300 MiB target.
 const RSS_TARGET = 300;
-const RSS_BUDGET = Number(env('FP_RSS_BUDGET_MIB', '320'));
+const RSS_BUDGET = Number(env('FP_RSS_BUDGET_MIB', '350'));
 const PSS_BUDGET = Number(env('FP_PSS_BUDGET_MIB', '1536'));
 const KERNEL = 'fedpoison';
 
