@@ -46,10 +46,11 @@ export IPYTHONDIR="$work/ipython"
 mkdir -p "$JUPYTER_DATA_DIR" "$JUPYTER_RUNTIME_DIR" "$JUPYTER_CONFIG_DIR"
 ./environment/install-kernel --prefix "$work/kernel" >/dev/null
 
-# a copy of the notebooks that keeps the relative path ../lib/target to the jars
-mkdir -p "$work/tree/lib"
+# a copy of the notebooks that keeps the relative paths ../lib/target and ../teaching/target to the jars
+mkdir -p "$work/tree/lib" "$work/tree/teaching"
 cp -r "$SRC_NOTEBOOKS" "$work/tree/notebooks"
 ln -s "$FEDPOISON_ROOT/lib/target" "$work/tree/lib/target"
+ln -s "$FEDPOISON_ROOT/teaching/target" "$work/tree/teaching/target"
 
 port="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 token="$("$PY" -c 'import secrets; print(secrets.token_hex(24))')"

@@ -7,15 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fedpoison.aggregate.FedAvg;
 import org.fedpoison.attack.MaliciousClient;
-import org.fedpoison.attack.ModelReplacement;
-import org.fedpoison.attack.PixelPatternBackdoor;
 import org.fedpoison.attack.Schedule;
-import org.fedpoison.attack.Trigger;
-import org.fedpoison.data.Dataset;
+import org.fedpoison.attack.data.PixelPatternBackdoor;
+import org.fedpoison.attack.data.Trigger;
+import org.fedpoison.attack.model.ModelReplacement;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.Dataset;
 import org.fedpoison.data.Datasets;
 import org.fedpoison.data.Partitioners;
 import org.fedpoison.data.TrainTest;
-import org.fedpoison.fl.Client;
 import org.fedpoison.fl.Clients;
 import org.fedpoison.fl.History;
 import org.fedpoison.fl.Simulation;
@@ -38,7 +38,7 @@ class ReadmeExampleTest {
         clients.set(0, MaliciousClient.builder(0, parts.get(0))            // one boosted backdoor client
                 .dataPoisoning(backdoor).modelPoisoning(ModelReplacement.boosted())
                 .schedule(Schedule.oneShot(15)).build());
-        History h = Simulation.builder().model(new Mlp(64, 32, 10)).clients(clients)
+        History h = Simulation.builder().model(Mlp.of(64, 32, 10)).clients(clients)
                 .test(digits.test()).aggregator(FedAvg.sampleWeighted()).rounds(20).seed(42)
                 .metric(BackdoorSuccess.of(digits.test(), backdoor))
                 .build().run();

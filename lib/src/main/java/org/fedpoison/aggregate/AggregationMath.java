@@ -11,14 +11,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.ClientUpdate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The arithmetic the robust aggregation rules share, kept in one place: validating a round's
- * updates and reading them without copies ({@link Batch}), per-coordinate selection
+ * updates and reading them without copies ({@link RoundUpdates}), per-coordinate selection
  * ({@link #select}, {@link #median}, {@link #perCoordinate}), Gram matrices and pairwise squared
  * distances ({@link #gram}, {@link #pairwiseSquaredDistances}), and weighted sums
  * ({@link #weightedSum}).
@@ -41,9 +41,6 @@ public final class AggregationMath {
     /** Gram matrices and distances are summed in double in Java loops up to this many multiply-adds (K·K·d). */
     static final long DIRECT_GRAM_MAX_FLOPS = 1L << 24;
 
-    /** Coordinates per block in {@link #perCoordinate} (the block is transposed into a scratch array). */
-    private static final int COORDINATE_BLOCK = 512;
-
     /** The number of Java threads large computations are split over (at most 8). */
     public static int threads() {
         return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
@@ -53,566 +50,9 @@ public final class AggregationMath {
     // A validated, canonically ordered round of updates
     // ---------------------------------------------------------------------------------------
 
-    /**
-     * One round's deltas, validated and in canonical order (ascending client id; equal ids by
-     * content), with direct read access to their values. Holds references to (never copies of)
-     * contiguous deltas; a delta that is not a contiguous C-order vector is copied once.
-     */
-    public static final class Batch {
-        final String rule;
-        final int k;
-        final int d;
-        final DataType outType;
-        final long[] shape;
-        final int[] ids;
-        final long[] examples;
-        final INDArray[] arrays;
-        final FloatBuffer[] floats;
-        final DoubleBuffer[] doubles;
-        /** The raw bits of the FLOAT (int) and DOUBLE (long) deltas, for cheap finiteness checks. */
-        final IntBuffer[] floatBits;
-        final LongBuffer[] doubleBits;
-        /** Set once every value is known to be finite. */
-        private volatile boolean finite;
-        final int[] offsets;
-        /** For each canonical position, the update's index in the list given to {@link #of}. */
-        int[] listIndex;
 
-        private Batch(String rule, int[] ids, long[] examples, INDArray[] arrays) {
-            this.rule = rule;
-            this.k = arrays.length;
-            this.ids = ids;
-            this.examples = examples;
-            this.arrays = arrays;
-            this.shape = arrays[0].shape().clone();
-            this.d = (int) arrays[0].length();
-            boolean allFloat = true;
-            for (INDArray a : arrays) {
-                allFloat &= a.dataType() == DataType.FLOAT;
-            }
-            this.outType = allFloat ? DataType.FLOAT : DataType.DOUBLE;
-            this.floats = new FloatBuffer[k];
-            this.doubles = new DoubleBuffer[k];
-            this.floatBits = new IntBuffer[k];
-            this.doubleBits = new LongBuffer[k];
-            this.offsets = new int[k];
-            for (int i = 0; i < k; i++) {
-                ByteBuffer bb = arrays[i].data().asNio().order(ByteOrder.nativeOrder());
-                offsets[i] = Math.toIntExact(arrays[i].offset());
-                if (arrays[i].dataType() == DataType.FLOAT) {
-                    floats[i] = bb.asFloatBuffer();
-                    floatBits[i] = bb.asIntBuffer();
-                } else {
-                    doubles[i] = bb.asDoubleBuffer();
-                    doubleBits[i] = bb.asLongBuffer();
-                }
-            }
-        }
 
-        /**
-         * Validates a round's updates for {@code rule} and puts them in canonical order. Finite
-         * values are checked by the first pass that reads every value (or by any method of this
-         * class that needs them finite).
-         *
-         * @param updates the round's updates
-         * @param rule    the rule's name, for error messages
-         * @return the validated batch
-         * @throws IllegalArgumentException if the list is null or empty, an update is null, the
-         *     deltas differ in length, a delta is not floating point or holds a NaN or infinity
-         *     (the message names the rule and the client)
-         */
-        public static Batch of(List<ClientUpdate> updates, String rule) {
-            if (updates == null || updates.isEmpty()) {
-                throw new IllegalArgumentException(rule + ": needs at least 1 client update, got "
-                        + (updates == null ? "null" : "0"));
-            }
-            List<ClientUpdate> list = new ArrayList<>(updates.size());
-            for (int i = 0; i < updates.size(); i++) {
-                ClientUpdate u = updates.get(i);
-                if (u == null) {
-                    throw new IllegalArgumentException(rule + ": update at position " + i + " is null");
-                }
-                list.add(u);
-            }
-            int k = list.size();
-            INDArray[] arrays = new INDArray[k];
-            // the dimension most clients sent (ties: the smaller), so that the odd client is the one named
-            java.util.Map<Long, Integer> counts = new java.util.TreeMap<>();
-            for (ClientUpdate u : list) {
-                counts.merge(u.delta().length(), 1, Integer::sum);
-            }
-            long d = list.get(0).delta().length();
-            int most = 0;
-            for (java.util.Map.Entry<Long, Integer> e : counts.entrySet()) {
-                if (e.getValue() > most) {
-                    most = e.getValue();
-                    d = e.getKey();
-                }
-            }
-            for (ClientUpdate u : list) {
-                if (u.delta().length() != d) {
-                    throw new IllegalArgumentException(rule + ": client " + u.clientId() + " sent a delta of "
-                            + u.delta().length() + " values but " + most + " of the " + k + " clients sent " + d
-                            + "; all deltas must have the same dimension");
-                }
-            }
-            if (d == 0) {
-                throw new IllegalArgumentException(rule + ": client " + list.get(0).clientId()
-                        + " sent an empty delta; deltas must have at least 1 value");
-            }
-            if (d > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException(rule + ": deltas have " + d + " values, at most "
-                        + (Integer.MAX_VALUE - 8) + " are supported");
-            }
-            List<INDArray> readable = new ArrayList<>(k);
-            for (ClientUpdate u : list) {
-                readable.add(readable(u.delta(), u.clientId(), rule));
-            }
-            Integer[] order = new Integer[k];
-            for (int i = 0; i < k; i++) {
-                order[i] = i;
-            }
-            // canonical order: by client id, equal ids by content
-            Batch unsorted = new Batch(rule, list.stream().mapToInt(ClientUpdate::clientId).toArray(),
-                    list.stream().mapToLong(ClientUpdate::numExamples).toArray(), readable.toArray(new INDArray[0]));
-            Arrays.sort(order, Comparator.<Integer>comparingInt(i -> unsorted.ids[i])
-                    .thenComparing((a, b) -> unsorted.compareContent(a, b)));
-            int[] ids = new int[k];
-            long[] ex = new long[k];
-            for (int i = 0; i < k; i++) {
-                ids[i] = unsorted.ids[order[i]];
-                ex[i] = unsorted.examples[order[i]];
-                arrays[i] = unsorted.arrays[order[i]];
-            }
-            Batch batch = new Batch(rule, ids, ex, arrays);
-            batch.listIndex = new int[k];
-            for (int i = 0; i < k; i++) {
-                batch.listIndex[i] = order[i];
-            }
-            return batch; // values are checked for finiteness by the first pass that reads them
-        }
 
-        /** A batch over arrays the caller guarantees valid (same length, finite), already in order. */
-        static Batch ofTrusted(String rule, int[] ids, INDArray[] arrays) {
-            INDArray[] readable = new INDArray[arrays.length];
-            for (int i = 0; i < arrays.length; i++) {
-                readable[i] = readable(arrays[i], ids[i], rule);
-            }
-            Batch batch = new Batch(rule, ids.clone(), new long[arrays.length], readable);
-            batch.listIndex = range(arrays.length);
-            batch.finite = true;
-            return batch;
-        }
-
-        private static INDArray readable(INDArray delta, int clientId, String rule) {
-            DataType t = delta.dataType();
-            INDArray a = delta;
-            if (t != DataType.FLOAT && t != DataType.DOUBLE) {
-                if (!t.isFPType()) {
-                    throw new IllegalArgumentException(rule + ": client " + clientId + " sent a delta of type "
-                            + t + "; deltas must be floating point (FLOAT or DOUBLE)");
-                }
-                a = delta.castTo(DataType.FLOAT);
-            }
-            boolean contiguous = (a.ordering() == 'c' && a.elementWiseStride() == 1)
-                    || (a.isVector() && a.elementWiseStride() == 1);
-            if (!contiguous) {
-                a = a.dup('c');
-            }
-            return a;
-        }
-
-        /** The number of updates K. */
-        public int size() {
-            return k;
-        }
-
-        /** The dimension d of every delta. */
-        public int dimension() {
-            return d;
-        }
-
-        /** The client id of the update at canonical position {@code i}. */
-        public int clientId(int i) {
-            return ids[i];
-        }
-
-        /** The index in the caller's list of the update at canonical position {@code i}. */
-        public int listIndex(int i) {
-            return listIndex[i];
-        }
-
-        /** The example count the update at canonical position {@code i} reported. */
-        public long numExamples(int i) {
-            return examples[i];
-        }
-
-        /** The dtype results are returned in. */
-        public DataType outputType() {
-            return outType;
-        }
-
-        /** The delta at canonical position {@code i} (the caller's array or a contiguous copy; read only). */
-        public INDArray delta(int i) {
-            return arrays[i];
-        }
-
-        /** Reads values {@code [from, from+len)} of update {@code i} into {@code dst[off..]} as doubles. */
-        void read(int i, int from, int len, double[] dst, int off, float[] tmp) {
-            if (floats[i] != null) {
-                floats[i].get(offsets[i] + from, tmp, 0, len);
-                for (int j = 0; j < len; j++) {
-                    dst[off + j] = tmp[j];
-                }
-            } else {
-                doubles[i].get(offsets[i] + from, dst, off, len);
-            }
-        }
-
-        /** Value {@code j} of update {@code i}. */
-        double value(int i, int j) {
-            return floats[i] != null ? floats[i].get(offsets[i] + j) : doubles[i].get(offsets[i] + j);
-        }
-
-        /** Lexicographic comparison of the values of updates {@code a} and {@code b}. */
-        int compareContent(int a, int b) {
-            if (a == b) {
-                return 0;
-            }
-            int block = 4096;
-            double[] x = new double[block];
-            double[] y = new double[block];
-            float[] tmp = new float[block];
-            for (int from = 0; from < d; from += block) {
-                int len = Math.min(block, d - from);
-                read(a, from, len, x, 0, tmp);
-                read(b, from, len, y, 0, tmp);
-                for (int j = 0; j < len; j++) {
-                    int c = Double.compare(x[j], y[j]);
-                    if (c != 0) {
-                        return c;
-                    }
-                }
-            }
-            return 0;
-        }
-
-        /** The values of update {@code i} as a new double array. */
-        double[] toDoubles(int i) {
-            double[] out = new double[d];
-            float[] tmp = new float[Math.min(d, 4096)];
-            for (int from = 0; from < d; from += 4096) {
-                int len = Math.min(4096, d - from);
-                read(i, from, len, out, from, tmp);
-            }
-            return out;
-        }
-
-        /** Marks every value as checked finite (a pass that read all values found no NaN or infinity). */
-        void markFinite() {
-            finite = true;
-        }
-
-        /**
-         * Checks every value for NaN and infinity unless that is already known.
-         *
-         * @throws IllegalArgumentException naming the rule, the first such client (canonical order)
-         *     and the index of the value
-         */
-        void ensureFinite() {
-            if (finite) {
-                return;
-            }
-            int[] badIndex = new int[k];
-            Arrays.fill(badIndex, -1);
-            parallelFor(k, (long) k * d, (lo, hi) -> {
-                int block = 8192;
-                int[] ib = new int[block];
-                long[] lb = new long[block];
-                for (int i = lo; i < hi; i++) {
-                    for (int from = 0; from < d && badIndex[i] < 0; from += block) {
-                        int len = Math.min(block, d - from);
-                        int at = floatBits[i] != null
-                                ? firstNonFinite(floatBits[i], offsets[i] + from, len, ib)
-                                : firstNonFinite(doubleBits[i], offsets[i] + from, len, lb);
-                        if (at >= 0) {
-                            badIndex[i] = from + at;
-                        }
-                    }
-                }
-            });
-            for (int i = 0; i < k; i++) {
-                if (badIndex[i] >= 0) {
-                    throw new IllegalArgumentException(rule + ": client " + ids[i] + " sent a non-finite value ("
-                            + value(i, badIndex[i]) + " at index " + badIndex[i]
-                            + "); every value of a delta must be finite");
-                }
-            }
-            finite = true;
-        }
-
-        /** A new array of the output dtype and shape holding {@code values}. */
-        INDArray toArray(double[] values) {
-            INDArray out;
-            if (outType == DataType.FLOAT) {
-                float[] f = new float[values.length];
-                for (int j = 0; j < f.length; j++) {
-                    f[j] = (float) values[j];
-                }
-                out = Nd4j.createFromArray(f);
-            } else {
-                out = Nd4j.createFromArray(values);
-            }
-            return out.reshape(shape);
-        }
-
-        /** A new array (output dtype and shape) equal to update {@code i}. */
-        INDArray copyOf(int i) {
-            return arrays[i].castTo(outType).dup('c').reshape(shape);
-        }
-
-        /** Throws unless the batch has at least {@code needed} updates. */
-        void require(int needed, String condition) {
-            if (k < needed) {
-                throw new IllegalArgumentException(rule + ": needs " + condition + " (at least " + needed
-                        + " clients), got n=" + k);
-            }
-        }
-    }
-
-    /** Copies {@code len} float bit patterns from {@code bits[at..]} into {@code dst}; the first non-finite position or -1. */
-    static int firstNonFinite(IntBuffer bits, int at, int len, int[] dst) {
-        bits.get(at, dst, 0, len);
-        return firstNonFinite(dst, len);
-    }
-
-    /** The first index in {@code bits[0, len)} holding a float NaN or infinity (exponent all ones), or -1. */
-    static int firstNonFinite(int[] bits, int len) {
-        int min = Integer.MAX_VALUE;
-        for (int j = 0; j < len; j++) {
-            min = Math.min(min, ~bits[j] & 0x7F800000); // 0 iff the exponent bits are all ones
-        }
-        if (min != 0) {
-            return -1;
-        }
-        for (int j = 0; j < len; j++) {
-            if ((~bits[j] & 0x7F800000) == 0) {
-                return j;
-            }
-        }
-        return -1;
-    }
-
-    /** As {@link #firstNonFinite(IntBuffer, int, int, int[])} for double bit patterns. */
-    static int firstNonFinite(LongBuffer bits, int at, int len, long[] dst) {
-        bits.get(at, dst, 0, len);
-        for (int j = 0; j < len; j++) {
-            if ((~dst[j] & 0x7FF0000000000000L) == 0) {
-                return j;
-            }
-        }
-        return -1;
-    }
-
-    // ---------------------------------------------------------------------------------------
-    // Per-coordinate rules
-    // ---------------------------------------------------------------------------------------
-
-    /** A rule applied to the K values of one coordinate. */
-    @FunctionalInterface
-    public interface CoordinateRule {
-        /**
-         * @param values scratch holding the coordinate's values at {@code [from, from+n)}, in canonical
-         *     client order; the rule may reorder them
-         * @return the aggregate value of the coordinate
-         */
-        double apply(double[] values, int from, int n);
-    }
-
-    /**
-     * Applies {@code rule} to every coordinate: blocks of coordinates are read from every delta
-     * and transposed into a small scratch array so that each coordinate's K values are contiguous.
-     * Non-finite values are detected on the way (the message names the client).
-     *
-     * @param b    the batch
-     * @param rule the rule applied to each coordinate's K values
-     * @return the d results, one per coordinate
-     */
-    public static double[] perCoordinate(Batch b, CoordinateRule rule) {
-        return perCoordinate(b, b.k, null, rule);
-    }
-
-    /** As {@link #perCoordinate(Batch, CoordinateRule)} but over the updates at canonical {@code rows} only. */
-    static double[] perCoordinate(Batch b, int[] rows, CoordinateRule rule) {
-        return perCoordinate(b, rows.length, rows, rule);
-    }
-
-    private static double[] perCoordinate(Batch b, int n, int[] rows, CoordinateRule rule) {
-        double[] out = new double[b.d];
-        int blocks = (b.d + COORDINATE_BLOCK - 1) / COORDINATE_BLOCK;
-        boolean[] nonFinite = new boolean[1];
-        parallelFor(blocks, (long) n * b.d, (blo, bhi) -> {
-            double[] scratch = new double[COORDINATE_BLOCK * n];
-            int[] ib = new int[COORDINATE_BLOCK];
-            long[] lb = new long[COORDINATE_BLOCK];
-            for (int blk = blo; blk < bhi; blk++) {
-                int start = blk * COORDINATE_BLOCK;
-                int len = Math.min(COORDINATE_BLOCK, b.d - start);
-                for (int r = 0; r < n; r++) {
-                    int i = rows == null ? r : rows[r];
-                    if (b.floatBits[i] != null) {
-                        if (firstNonFinite(b.floatBits[i], b.offsets[i] + start, len, ib) >= 0) {
-                            nonFinite[0] = true;
-                            return;
-                        }
-                        for (int j = 0, p = r; j < len; j++, p += n) {
-                            scratch[p] = Float.intBitsToFloat(ib[j]);
-                        }
-                    } else {
-                        if (firstNonFinite(b.doubleBits[i], b.offsets[i] + start, len, lb) >= 0) {
-                            nonFinite[0] = true;
-                            return;
-                        }
-                        for (int j = 0, p = r; j < len; j++, p += n) {
-                            scratch[p] = Double.longBitsToDouble(lb[j]);
-                        }
-                    }
-                }
-                for (int j = 0; j < len; j++) {
-                    out[start + j] = rule.apply(scratch, j * n, n);
-                }
-            }
-        });
-        if (nonFinite[0]) {
-            b.ensureFinite(); // finds the client and throws
-        }
-        if (rows == null) {
-            b.markFinite();
-        }
-        return out;
-    }
-
-    /**
-     * The {@code k}-th smallest (0-based) of {@code a[from, to)}, found by quickselect with a
-     * branch-free partition. Rearranges the range so that {@code a[from, k) <= a[k] <= a[k+1, to)}.
-     * Values must not be NaN.
-     *
-     * @param a    the values
-     * @param from the first index of the range
-     * @param to   one past the last index of the range
-     * @param k    the index (in {@code [from, to)}) whose sorted value is wanted
-     * @return the value that sorting the range would put at index {@code k}
-     */
-    public static double select(double[] a, int from, int to, int k) {
-        if (k < from || k >= to) {
-            throw new IllegalArgumentException("select: k=" + k + " outside [" + from + ", " + to + ")");
-        }
-        int lo = from;
-        int hi = to - 1;
-        while (hi - lo >= 16) {
-            int size = hi - lo;
-            int mid = (lo + hi) >>> 1;
-            // median of three into a[lo]
-            if (a[mid] < a[lo]) {
-                swap(a, mid, lo);
-            }
-            if (a[hi] < a[lo]) {
-                swap(a, hi, lo);
-            }
-            if (a[hi] < a[mid]) {
-                swap(a, hi, mid);
-            }
-            swap(a, lo, mid);
-            double p = a[lo];
-            int s = lo + 1;
-            for (int i = lo + 1; i <= hi; i++) {
-                double x = a[i];
-                a[i] = a[s];
-                a[s] = x;
-                s += x < p ? 1 : 0;
-            }
-            int pi = s - 1; // a[lo+1, s) < p <= a[s, hi]
-            a[lo] = a[pi];
-            a[pi] = p;
-            if (k == pi) {
-                return p;
-            }
-            if (k < pi) {
-                hi = pi - 1;
-            } else {
-                lo = pi + 1;
-                if (hi - lo >= size - (size >> 2)) { // lopsided split (as when many values equal p): gather them
-                    int e = lo;
-                    for (int i = lo; i <= hi; i++) {
-                        double x = a[i];
-                        a[i] = a[e];
-                        a[e] = x;
-                        e += x == p ? 1 : 0;
-                    }
-                    if (k < e) {
-                        return p;
-                    }
-                    lo = e;
-                }
-            }
-        }
-        // insertion sort of the small remainder
-        for (int i = lo + 1; i <= hi; i++) {
-            double x = a[i];
-            int j = i - 1;
-            while (j >= lo && a[j] > x) {
-                a[j + 1] = a[j];
-                j--;
-            }
-            a[j + 1] = x;
-        }
-        return a[k];
-    }
-
-    private static void swap(double[] a, int i, int j) {
-        double t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-    }
-
-    /**
-     * The median of {@code values}: the middle value for an odd count, the mean of the two middle
-     * values for an even count (NumPy's convention). The input is not modified. The one median of
-     * the library: the aggregators, the exercises and the benchmarks all use it.
-     *
-     * @param values the values, not NaN
-     * @return the median
-     * @throws IllegalArgumentException if {@code values} is null or empty
-     */
-    public static double median(double[] values) {
-        if (values == null || values.length == 0) {
-            throw new IllegalArgumentException("median: values is " + (values == null ? "null" : "empty")
-                    + "; the median needs at least one value");
-        }
-        return median(values.clone(), 0, values.length);
-    }
-
-    /**
-     * The median of {@code a[from, from+n)}: the middle value for odd n, the mean of the two middle
-     * values for even n (NumPy's convention). Reorders the range.
-     *
-     * @param a    the values
-     * @param from the first index of the range
-     * @param n    the number of values, at least 1
-     * @return the median
-     */
-    public static double median(double[] a, int from, int n) {
-        int upper = from + n / 2;
-        double hi = select(a, from, from + n, upper);
-        if ((n & 1) == 1) {
-            return hi;
-        }
-        double lo = a[from];
-        for (int i = from + 1; i < upper; i++) {
-            lo = Math.max(lo, a[i]);
-        }
-        return 0.5 * lo + 0.5 * hi;
-    }
 
     // ---------------------------------------------------------------------------------------
     // Gram matrices and distances
@@ -658,7 +98,7 @@ public final class AggregationMath {
      * @param centred whether to centre the deltas first (on the mean, or on a delta as above)
      * @return the K×K Gram matrix, symmetric
      */
-    public static double[][] gram(Batch b, boolean centred) {
+    public static double[][] gram(RoundUpdates b, boolean centred) {
         boolean direct = (long) b.k * b.k * b.d <= DIRECT_GRAM_MAX_FLOPS;
         if (!centred) {
             return direct ? gramDirect(b, NO_CENTRE) : gramBlas(b, NO_CENTRE, Syrk.AVAILABLE);
@@ -714,7 +154,7 @@ public final class AggregationMath {
                     row[q++] = dist[i][j];
                 }
             }
-            double radius = select(row, 0, k - 1, Math.max(0, k / 2 - 1));
+            double radius = OrderStatistics.select(row, 0, k - 1, Math.max(0, k / 2 - 1));
             if (radius < bestRadius) {
                 bestRadius = radius;
                 best = i;
@@ -723,13 +163,13 @@ public final class AggregationMath {
         return best;
     }
 
-    /** As {@link #gramDirect(Batch, int)}, centred on the mean or not at all. */
-    static double[][] gramDirect(Batch b, boolean centred) {
+    /** As {@link #gramDirect(RoundUpdates, int)}, centred on the mean or not at all. */
+    static double[][] gramDirect(RoundUpdates b, boolean centred) {
         return gramDirect(b, centred ? MEAN_CENTRE : NO_CENTRE);
     }
 
     /** The Gram matrix summed in double, centred on the mean, on row {@code centre}, or not ({@link #NO_CENTRE}). */
-    static double[][] gramDirect(Batch b, int centre) {
+    static double[][] gramDirect(RoundUpdates b, int centre) {
         b.ensureFinite();
         int k = b.k;
         double[][] x = new double[k][];
@@ -770,12 +210,12 @@ public final class AggregationMath {
         return g;
     }
 
-    static double[][] gramBlas(Batch b, boolean centred) {
+    static double[][] gramBlas(RoundUpdates b, boolean centred) {
         return gramBlas(b, centred ? MEAN_CENTRE : NO_CENTRE, Syrk.AVAILABLE);
     }
 
-    /** As {@link #gramBlas(Batch, boolean)}, with OpenBLAS {@code ?syrk} or with ND4J's {@code gemm}. */
-    static double[][] gramBlas(Batch b, boolean centred, boolean syrk) {
+    /** As {@link #gramBlas(RoundUpdates, boolean)}, with OpenBLAS {@code ?syrk} or with ND4J's {@code gemm}. */
+    static double[][] gramBlas(RoundUpdates b, boolean centred, boolean syrk) {
         return gramBlas(b, centred ? MEAN_CENTRE : NO_CENTRE, syrk);
     }
 
@@ -786,7 +226,7 @@ public final class AggregationMath {
      * The Gram matrix by blocks of coordinates and BLAS products, centred on the mean, on row
      * {@code centre}, or not ({@link #NO_CENTRE}).
      */
-    static double[][] gramBlas(Batch b, int centre, boolean syrk) {
+    static double[][] gramBlas(RoundUpdates b, int centre, boolean syrk) {
         if (centre != MEAN_CENTRE) {
             b.ensureFinite();
         }
@@ -1063,7 +503,7 @@ public final class AggregationMath {
      * @param b the batch
      * @return the K×K matrix of squared distances
      */
-    public static double[][] pairwiseSquaredDistances(Batch b) {
+    public static double[][] pairwiseSquaredDistances(RoundUpdates b) {
         if ((long) b.k * b.k * b.d > DIRECT_GRAM_MAX_FLOPS) {
             return distancesFromGram(gram(b, true));
         }
@@ -1136,7 +576,7 @@ public final class AggregationMath {
      * deltas (lexicographically), so the order depends on the values only, never on the clients'
      * order or ids.
      */
-    static int[] orderByScore(Batch b, int[] candidates, double[] scores) {
+    static int[] orderByScore(RoundUpdates b, int[] candidates, double[] scores) {
         Integer[] idx = new Integer[candidates.length];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
@@ -1173,7 +613,7 @@ public final class AggregationMath {
      * @param w one weight per update, in canonical order
      * @return the weighted sum, a new array
      */
-    public static INDArray weightedSum(Batch b, double[] w) {
+    public static INDArray weightedSum(RoundUpdates b, double[] w) {
         if (w.length != b.k) {
             throw new IllegalArgumentException(b.rule + ": " + w.length + " weights for " + b.k + " updates");
         }
@@ -1215,7 +655,7 @@ public final class AggregationMath {
      * @param b the batch
      * @return the norms, in canonical order
      */
-    public static double[] norms(Batch b) {
+    public static double[] norms(RoundUpdates b) {
         b.ensureFinite();
         double[] out = new double[b.k];
         parallelFor(b.k, (long) b.k * b.d, (lo, hi) -> {
@@ -1238,7 +678,7 @@ public final class AggregationMath {
     }
 
     /** The unweighted mean of the updates at canonical positions {@code rows}. */
-    static INDArray meanOf(Batch b, int[] rows) {
+    static INDArray meanOf(RoundUpdates b, int[] rows) {
         double[] w = new double[b.k];
         for (int r : rows) {
             w[r] += 1.0 / rows.length;

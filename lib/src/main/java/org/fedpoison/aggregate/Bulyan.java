@@ -2,7 +2,8 @@ package org.fedpoison.aggregate;
 
 import java.util.Arrays;
 import java.util.List;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.ClientUpdate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -36,14 +37,18 @@ public final class Bulyan extends FaultTolerantRule {
      * @param f the number of Byzantine clients to tolerate, {@code >= 0}
      * @throws IllegalArgumentException if {@code f < 0}
      */
-    public Bulyan(int f) {
+    public static Bulyan of(int f) {
+        return new Bulyan(f);
+    }
+
+    private Bulyan(int f) {
         super("Bulyan", f);
     }
 
     @Override
-    public INDArray aggregate(List<ClientUpdate> updates) {
+    public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
         int f = f();
-        AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
+        RoundUpdates b = RoundUpdates.of(updates, name());
         b.require(4 * f + 3, "n >= 4f + 3 = " + (4 * f + 3) + " for f=" + f);
         int n = b.size();
         int theta = n - 2 * f;
@@ -65,7 +70,7 @@ public final class Bulyan extends FaultTolerantRule {
             remaining = rest;
         }
         Arrays.sort(selected); // canonical order
-        return b.toArray(AggregationMath.perCoordinate(b, selected, (a, from, m) -> {
+        return b.toArray(OrderStatistics.perCoordinate(b, selected, (a, from, m) -> {
             Arrays.sort(a, from, from + m);
             double med = (m & 1) == 1 ? a[from + m / 2] : 0.5 * a[from + m / 2 - 1] + 0.5 * a[from + m / 2];
             // grow a window [lo, hi) around the median, taking the closer neighbour (the smaller on ties)

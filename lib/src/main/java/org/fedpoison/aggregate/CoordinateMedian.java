@@ -1,7 +1,9 @@
 package org.fedpoison.aggregate;
 
 import java.util.List;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.ClientUpdate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -27,12 +29,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class CoordinateMedian implements Aggregator {
 
     /** The rule (it has no settings). */
-    public CoordinateMedian() {}
+    public static CoordinateMedian of() {
+        return new CoordinateMedian();
+    }
+
+    private CoordinateMedian() {}
 
     @Override
-    public INDArray aggregate(List<ClientUpdate> updates) {
-        AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
-        return b.toArray(AggregationMath.perCoordinate(b, AggregationMath::median));
+    public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
+        RoundUpdates b = RoundUpdates.of(updates, name());
+        return b.toArray(OrderStatistics.perCoordinate(b, OrderStatistics::median));
     }
 
     @Override

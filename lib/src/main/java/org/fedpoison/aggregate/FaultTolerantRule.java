@@ -1,5 +1,6 @@
 package org.fedpoison.aggregate;
 
+import org.fedpoison.core.Aggregator;
 /**
  * What the rules that tolerate a set number {@code f} of Byzantine clients share: {@code f}
  * validated at construction ({@code f >= 0}), its accessor and the name {@code Rule(f=<f>)}.

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.ClientUpdate;
 import org.fedpoison.util.FlatVectors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,10 +43,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Each coordinate adds its clients in list order, so the result does not depend on the number of
  * threads; the float32 accumulation has a relative error of order {@code K * 6e-8}.
  *
- * <p>Result type and order. {@link #aggregate} sums the updates in client-id order (updates with the
- * same id keep their relative order), so its result is bit for bit the same for any order of the
- * list. When every delta is float64 the sum is computed in float64 ({@code daxpy}, same blocks) and
- * the result is float64; otherwise it is float32 as above.
+ * <p>Result type, shape and order, as for every rule: {@link #aggregate} sums the updates in
+ * canonical order (client id, then content), so its result is bit for bit the same for any order of
+ * the list; the result has the shape of the input deltas. When every delta is float32 the sum is
+ * float32 as above; when any delta is float64 the sum is computed in float64 ({@code daxpy}, same
+ * blocks) and the result is float64. Unlike the robust rules it does not reject non-finite values:
+ * a NaN delta makes the aggregate NaN (the simulation's guard drops such updates by default).
  */
 public final class FedAvg implements Aggregator {
     private final boolean bySamples;
@@ -69,49 +73,33 @@ public final class FedAvg implements Aggregator {
     }
 
     @Override
-    public INDArray aggregate(List<ClientUpdate> input) {
-        checkUpdates(input);
-        List<ClientUpdate> updates = new ArrayList<>(input);
-        updates.sort(Comparator.comparingInt(ClientUpdate::clientId)); // stable: equal ids keep their order
-        int k = updates.size();
+    public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
+        // validated and in canonical order (client id) like every rule; values are not checked for
+        // finiteness: naive FedAvg lets one NaN poison the mean (the simulation's guard drops them)
+        RoundUpdates b = RoundUpdates.of(updates, name());
+        int k = b.size();
         double[] w = new double[k];
         if (bySamples) {
             double total = 0;
-            for (ClientUpdate u : updates) {
-                total += u.numExamples();
+            for (int i = 0; i < k; i++) {
+                total += b.numExamples(i);
             }
             if (!(total > 0)) {
-                throw new IllegalArgumentException("the " + k + " clients (first: client " + updates.get(0).clientId()
+                throw new IllegalArgumentException(name() + ": the " + k + " clients (first: client " + b.clientId(0)
                         + ") report 0 examples in total; sample-weighted FedAvg needs a positive sum of numExamples");
             }
             for (int i = 0; i < k; i++) {
-                w[i] = updates.get(i).numExamples() / total;
+                w[i] = b.numExamples(i) / total;
             }
         } else {
             java.util.Arrays.fill(w, 1.0 / k);
         }
         List<INDArray> deltas = new ArrayList<>(k);
-        boolean allDouble = true;
-        for (ClientUpdate u : updates) {
-            deltas.add(u.delta());
-            allDouble &= u.delta().dataType() == DataType.DOUBLE;
+        for (int i = 0; i < k; i++) {
+            deltas.add(b.delta(i));
         }
-        return allDouble ? weightedSumDouble(deltas, w) : weightedSum(deltas, w);
-    }
-
-    /** Checks that there is at least one update and all have the first one's dimension. */
-    static void checkUpdates(List<ClientUpdate> updates) {
-        if (updates == null || updates.isEmpty()) {
-            throw new IllegalArgumentException("updates is empty, aggregation needs at least one update");
-        }
-        long d = updates.get(0).delta().length();
-        for (ClientUpdate u : updates) {
-            if (u.delta().length() != d) {
-                throw new IllegalArgumentException("client " + u.clientId() + " sent an update of dimension "
-                        + u.delta().length() + ", expected " + d + " (the dimension of client "
-                        + updates.get(0).clientId() + "'s update)");
-            }
-        }
+        INDArray sum = b.outputType() == DataType.DOUBLE ? weightedSumDouble(deltas, w) : weightedSum(deltas, w);
+        return sum.reshape(b.shape.clone());
     }
 
     /**

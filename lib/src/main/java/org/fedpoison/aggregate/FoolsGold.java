@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.ClientUpdate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -47,7 +49,11 @@ public final class FoolsGold implements Aggregator {
     private final Map<Integer, INDArray> history = new HashMap<>();
 
     /** FoolsGold with confidence {@code kappa = 1}. */
-    public FoolsGold() {
+    public static FoolsGold of() {
+        return new FoolsGold();
+    }
+
+    private FoolsGold() {
         this(1.0);
     }
 
@@ -55,7 +61,11 @@ public final class FoolsGold implements Aggregator {
      * @param kappa the confidence of the logit, finite and {@code > 0}
      * @throws IllegalArgumentException if {@code kappa} is out of range
      */
-    public FoolsGold(double kappa) {
+    public static FoolsGold of(double kappa) {
+        return new FoolsGold(kappa);
+    }
+
+    private FoolsGold(double kappa) {
         if (!(kappa > 0) || Double.isInfinite(kappa)) {
             throw new IllegalArgumentException("FoolsGold: kappa is " + kappa + ", must be finite and > 0");
         }
@@ -73,8 +83,8 @@ public final class FoolsGold implements Aggregator {
     }
 
     @Override
-    public synchronized INDArray aggregate(List<ClientUpdate> updates) {
-        AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
+    public synchronized INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
+        RoundUpdates b = RoundUpdates.of(updates, name());
         b.ensureFinite();
         int k = b.size();
         int d = b.dimension();
@@ -96,7 +106,7 @@ public final class FoolsGold implements Aggregator {
             }
             next[i] = h == null ? delta.dup() : h.add(delta);
         }
-        double[] w = weights(AggregationMath.gram(AggregationMath.Batch.ofTrusted(name(), ids, next), false), kappa);
+        double[] w = weights(AggregationMath.gram(RoundUpdates.ofTrusted(name(), ids, next), false), kappa);
         for (int i = 0; i < k; i++) {
             history.put(ids[i], next[i]);
         }

@@ -1,7 +1,9 @@
 package org.fedpoison.aggregate;
 
 import java.util.List;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.ClientUpdate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -41,7 +43,11 @@ public final class GeometricMedian implements Aggregator {
     private final double nu;
 
     /** The rule with 100 iterations at most, tolerance 1e-6 and smoothing 1e-6. */
-    public GeometricMedian() {
+    public static GeometricMedian of() {
+        return new GeometricMedian();
+    }
+
+    private GeometricMedian() {
         this(100, 1e-6, 1e-6);
     }
 
@@ -52,7 +58,11 @@ public final class GeometricMedian implements Aggregator {
      * @param nu            smoothing: distances below {@code nu} count as {@code nu}, {@code > 0}
      * @throws IllegalArgumentException if a setting is out of range
      */
-    public GeometricMedian(int maxIterations, double tolerance, double nu) {
+    public static GeometricMedian of(int maxIterations, double tolerance, double nu) {
+        return new GeometricMedian(maxIterations, tolerance, nu);
+    }
+
+    private GeometricMedian(int maxIterations, double tolerance, double nu) {
         if (maxIterations < 1) {
             throw new IllegalArgumentException("GeometricMedian: maxIterations is " + maxIterations
                     + ", must be >= 1");
@@ -85,8 +95,8 @@ public final class GeometricMedian implements Aggregator {
     }
 
     @Override
-    public INDArray aggregate(List<ClientUpdate> updates) {
-        AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
+    public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
+        RoundUpdates b = RoundUpdates.of(updates, name());
         return AggregationMath.weightedSum(b, coefficients(AggregationMath.gram(b, true)));
     }
 
@@ -112,7 +122,7 @@ public final class GeometricMedian implements Aggregator {
             }
             distances(g, c, dist);
             System.arraycopy(dist, 0, sorted, 0, k);
-            double typical = AggregationMath.median(sorted, 0, k);
+            double typical = OrderStatistics.median(sorted, 0, k);
             if (Math.sqrt(quadratic(g, step)) <= tolerance * typical) {
                 break;
             }

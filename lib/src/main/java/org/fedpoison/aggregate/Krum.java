@@ -1,7 +1,8 @@
 package org.fedpoison.aggregate;
 
 import java.util.List;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.ClientUpdate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -33,14 +34,18 @@ public final class Krum extends FaultTolerantRule {
      * @param f the number of Byzantine clients to tolerate, {@code >= 0}
      * @throws IllegalArgumentException if {@code f < 0}
      */
-    public Krum(int f) {
+    public static Krum of(int f) {
+        return new Krum(f);
+    }
+
+    private Krum(int f) {
         super("Krum", f);
     }
 
     @Override
-    public INDArray aggregate(List<ClientUpdate> updates) {
+    public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
         int f = f();
-        AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
+        RoundUpdates b = RoundUpdates.of(updates, name());
         b.require(2 * f + 3, "n > 2f + 2 = " + (2 * f + 2) + " for f=" + f);
         int[] all = AggregationMath.range(b.size());
         double[][] dist = AggregationMath.pairwiseSquaredDistances(b);

@@ -2,7 +2,8 @@ package org.fedpoison.aggregate;
 
 import java.util.Arrays;
 import java.util.List;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.ClientUpdate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -37,7 +38,11 @@ public final class MultiKrum extends FaultTolerantRule {
      * @param m the number of best-scoring deltas averaged, {@code >= 1}
      * @throws IllegalArgumentException if {@code f < 0} or {@code m < 1}
      */
-    public MultiKrum(int f, int m) {
+    public static MultiKrum of(int f, int m) {
+        return new MultiKrum(f, m);
+    }
+
+    private MultiKrum(int f, int m) {
         super("MultiKrum", f);
         if (m < 1) {
             throw new IllegalArgumentException("MultiKrum: m is " + m + ", must be >= 1");
@@ -51,9 +56,9 @@ public final class MultiKrum extends FaultTolerantRule {
     }
 
     @Override
-    public INDArray aggregate(List<ClientUpdate> updates) {
+    public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
         int f = f();
-        AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
+        RoundUpdates b = RoundUpdates.of(updates, name());
         b.require(2 * f + 3, "n > 2f + 2 = " + (2 * f + 2) + " for f=" + f);
         b.require(m, "n >= m = " + m);
         int[] all = AggregationMath.range(b.size());

@@ -1,7 +1,9 @@
 package org.fedpoison.aggregate;
 
 import java.util.List;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.ClientUpdate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -38,7 +40,7 @@ public final class NormClipping implements Aggregator {
      * @param inner the rule that aggregates the clipped deltas
      * @throws IllegalArgumentException if {@code bound} is not finite and positive or {@code inner} is null
      */
-    public NormClipping(double bound, Aggregator inner) {
+    private NormClipping(double bound, Aggregator inner) {
         if (!(bound > 0) || Double.isInfinite(bound)) {
             throw new IllegalArgumentException("NormClipping: bound B is " + bound + ", must be finite and > 0");
         }
@@ -78,7 +80,7 @@ public final class NormClipping implements Aggregator {
      * @return the clipped updates
      */
     public List<ClientUpdate> clip(List<ClientUpdate> updates) {
-        AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
+        RoundUpdates b = RoundUpdates.of(updates, name());
         double[] norms = AggregationMath.norms(b);
         ClientUpdate[] out = new ClientUpdate[b.size()];
         for (int i = 0; i < b.size(); i++) {
@@ -89,8 +91,8 @@ public final class NormClipping implements Aggregator {
     }
 
     @Override
-    public INDArray aggregate(List<ClientUpdate> updates) {
-        return inner.aggregate(clip(updates));
+    public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
+        return inner.aggregate(clip(updates), context);
     }
 
     /** The rule's name, with B to 4 significant digits, e.g. {@code "NormClipping(B=0.74) > FedAvg"}. */

@@ -2,7 +2,9 @@ package org.fedpoison.aggregate;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.ClientUpdate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -46,7 +48,7 @@ public final class NormScreen implements Aggregator {
      * @param inner the rule that aggregates the kept deltas
      * @throws IllegalArgumentException if {@code bound} is not finite and positive or {@code inner} is null
      */
-    public NormScreen(double bound, Aggregator inner) {
+    private NormScreen(double bound, Aggregator inner) {
         if (!(bound > 0) || Double.isInfinite(bound)) {
             throw new IllegalArgumentException("NormScreen: bound B is " + bound + ", must be finite and > 0");
         }
@@ -87,7 +89,7 @@ public final class NormScreen implements Aggregator {
      * @throws IllegalArgumentException as {@link #aggregate}
      */
     public List<ClientUpdate> screen(List<ClientUpdate> updates) {
-        return kept(AggregationMath.Batch.of(updates, name()), updates);
+        return kept(RoundUpdates.of(updates, name()), updates);
     }
 
     /**
@@ -99,14 +101,14 @@ public final class NormScreen implements Aggregator {
      *     throws for the kept updates
      */
     @Override
-    public INDArray aggregate(List<ClientUpdate> updates) {
-        AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
+    public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
+        RoundUpdates b = RoundUpdates.of(updates, name());
         List<ClientUpdate> kept = kept(b, updates);
-        return kept.isEmpty() ? Nd4j.zeros(b.outputType(), b.shape.clone()) : inner.aggregate(kept);
+        return kept.isEmpty() ? Nd4j.zeros(b.outputType(), b.shape.clone()) : inner.aggregate(kept, context);
     }
 
     /** The updates of the validated batch {@code b} (built from {@code updates}) with norm at most B, in list order. */
-    private List<ClientUpdate> kept(AggregationMath.Batch b, List<ClientUpdate> updates) {
+    private List<ClientUpdate> kept(RoundUpdates b, List<ClientUpdate> updates) {
         double[] norms = AggregationMath.norms(b);
         boolean[] keep = new boolean[updates.size()];
         for (int i = 0; i < b.size(); i++) {

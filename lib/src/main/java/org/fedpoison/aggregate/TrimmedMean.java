@@ -1,7 +1,8 @@
 package org.fedpoison.aggregate;
 
 import java.util.List;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.ClientUpdate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -31,23 +32,27 @@ public final class TrimmedMean extends FaultTolerantRule {
      * @param f the number of values trimmed from each end of every coordinate, {@code >= 0}
      * @throws IllegalArgumentException if {@code f < 0}
      */
-    public TrimmedMean(int f) {
+    public static TrimmedMean of(int f) {
+        return new TrimmedMean(f);
+    }
+
+    private TrimmedMean(int f) {
         super("TrimmedMean", f);
     }
 
     @Override
-    public INDArray aggregate(List<ClientUpdate> updates) {
+    public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
         int f = f();
-        AggregationMath.Batch b = AggregationMath.Batch.of(updates, name());
+        RoundUpdates b = RoundUpdates.of(updates, name());
         b.require(2 * f + 1, "n > 2f = " + (2 * f) + " for f=" + f);
         int n = b.size();
         int kept = n - 2 * f;
-        return b.toArray(AggregationMath.perCoordinate(b, (a, from, m) -> {
+        return b.toArray(OrderStatistics.perCoordinate(b, (a, from, m) -> {
             int lo = from + f;
             int hi = from + m - f; // keep [lo, hi)
             if (f > 0) {
-                AggregationMath.select(a, from, from + m, lo);
-                AggregationMath.select(a, lo, from + m, hi - 1);
+                OrderStatistics.select(a, from, from + m, lo);
+                OrderStatistics.select(a, lo, from + m, hi - 1);
             }
             double s = 0;
             for (int i = lo; i < hi; i++) {

@@ -1,6 +1,6 @@
 /**
  * Server-side aggregation rules: FedAvg, the rule under attack, and the robust rules that Section 7
- * of the text previews as defences. Every rule implements {@link org.fedpoison.aggregate.Aggregator}
+ * of the text previews as defences. Every rule implements {@link org.fedpoison.core.Aggregator}
  * (the round's deltas in, one aggregate delta out) and is named as the literature names it:
  *
  * <table>
@@ -34,7 +34,10 @@
  * whatever the order of the updates (updates are put in a canonical order by client id first);
  * the example counts clients report are ignored (a liar could inflate them); {@code FLOAT} inputs
  * give a {@code FLOAT} result and anything involving {@code DOUBLE} a {@code DOUBLE} one, with the
- * arithmetic done in {@code double}. The shared arithmetic (selection, Gram matrices, distances,
- * weighted sums) lives in {@link org.fedpoison.aggregate.AggregationMath}.
+ * arithmetic done in {@code double}. FedAvg keeps the same contract except that it does not reject
+ * non-finite values (naive FedAvg: one NaN makes the mean NaN). The shared arithmetic lives beside
+ * the rules: {@link org.fedpoison.aggregate.RoundUpdates} (a round's validated updates),
+ * {@link org.fedpoison.aggregate.OrderStatistics} (per-coordinate selection) and
+ * {@link org.fedpoison.aggregate.AggregationMath} (Gram matrices, distances, weighted sums).
  */
 package org.fedpoison.aggregate;

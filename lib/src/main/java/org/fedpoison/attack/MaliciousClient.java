@@ -1,10 +1,12 @@
 package org.fedpoison.attack;
 
-import org.fedpoison.data.Dataset;
-import org.fedpoison.fl.Client;
-import org.fedpoison.fl.ClientUpdate;
-import org.fedpoison.fl.RoundContext;
-import org.fedpoison.model.TrainConfig;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.DataPoisoning;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.ModelPoisoning;
+import org.fedpoison.core.RoundContext;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.Seeds;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -4,12 +4,16 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
-/** Seeded selection of example indices, shared by the data poisoning attacks. */
-final class Picks {
+/**
+ * How attacks pick what they poison: a fraction setting checked and turned into a count, and a
+ * seeded choice of example indices (by label). Shared by the data poisoning attacks and by
+ * {@link org.fedpoison.attack.model.NonFinite} (which coordinates to corrupt).
+ */
+public final class Picks {
     private Picks() {}
 
     /** Checks a fraction setting: finite and in [0, 1]. */
-    static double fraction(String name, double value) {
+    public static double fraction(String name, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException(name + " is " + value + ", must be in [0, 1]");
         }
@@ -17,7 +21,7 @@ final class Picks {
     }
 
     /** {@code round(fraction * n)}, at most n. */
-    static int count(double fraction, int n) {
+    public static int count(double fraction, int n) {
         return (int) Math.min(n, Math.round(fraction * n));
     }
 
@@ -25,7 +29,7 @@ final class Picks {
      * {@code k} distinct entries of {@code pool} chosen uniformly with the seed (partial
      * Fisher-Yates), returned sorted ascending. {@code pool} is not modified.
      */
-    static int[] choose(int[] pool, int k, long seed) {
+    public static int[] choose(int[] pool, int k, long seed) {
         if (k < 0 || k > pool.length) {
             throw new IllegalArgumentException("cannot choose " + k + " of " + pool.length + " examples");
         }
@@ -43,22 +47,22 @@ final class Picks {
     }
 
     /** The indices {@code i} in [0, labels.length) with {@code labels[i] == cls} (or all if cls < 0). */
-    static int[] withLabel(int[] labels, int cls) {
+    public static int[] withLabel(int[] labels, int cls) {
         return IntStream.range(0, labels.length).filter(i -> cls < 0 || labels[i] == cls).toArray();
     }
 
     /** The indices {@code i} with {@code labels[i] != cls}. */
-    static int[] withoutLabel(int[] labels, int cls) {
+    public static int[] withoutLabel(int[] labels, int cls) {
         return IntStream.range(0, labels.length).filter(i -> labels[i] != cls).toArray();
     }
 
-    static void checkClass(String name, int cls, int numClasses) {
+    public static void checkClass(String name, int cls, int numClasses) {
         if (cls < 0 || cls >= numClasses) {
             throw new IllegalArgumentException(name + " is " + cls + ", must be in [0, " + numClasses + ")");
         }
     }
 
-    static void checkClassNonNegative(String name, int cls) {
+    public static void checkClassNonNegative(String name, int cls) {
         if (cls < 0) {
             throw new IllegalArgumentException(name + " is " + cls + ", must be a class index >= 0");
         }

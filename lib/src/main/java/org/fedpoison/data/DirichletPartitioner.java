@@ -3,6 +3,7 @@ package org.fedpoison.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.fedpoison.core.Dataset;
 
 /**
  * Label-skewed partition (Hsu, Qi and Brown, 2019, "Measuring the Effects of Non-Identical Data

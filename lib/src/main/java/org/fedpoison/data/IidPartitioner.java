@@ -2,6 +2,7 @@ package org.fedpoison.data;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.fedpoison.core.Dataset;
 
 /**
  * IID partition: a seeded uniform permutation of the examples cut into {@code K} consecutive

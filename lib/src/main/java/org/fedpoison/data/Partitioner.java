@@ -1,6 +1,7 @@
 package org.fedpoison.data;
 
 import java.util.List;
+import org.fedpoison.core.Dataset;
 
 /**
  * Splits a dataset among clients, reproducibly from a seed. Every example goes to at most one

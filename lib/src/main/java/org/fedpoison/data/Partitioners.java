@@ -3,6 +3,7 @@ package org.fedpoison.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.fedpoison.core.Dataset;
 
 /**
  * Factory of the {@link Partitioner}s: how a dataset is split among federated clients.

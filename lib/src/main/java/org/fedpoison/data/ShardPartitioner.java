@@ -3,6 +3,7 @@ package org.fedpoison.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.fedpoison.core.Dataset;
 
 /**
  * The pathological non-IID split of McMahan et al. (2017, "Communication-Efficient Learning of

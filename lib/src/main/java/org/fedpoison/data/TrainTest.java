@@ -1,5 +1,6 @@
 package org.fedpoison.data;
 
+import org.fedpoison.core.Dataset;
 /**
  * A training set and a test set.
  *

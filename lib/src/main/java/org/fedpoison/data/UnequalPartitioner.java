@@ -3,6 +3,7 @@ package org.fedpoison.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.fedpoison.core.Dataset;
 
 /**
  * IID content, unequal sizes: client {@code k} receives about {@code n * w_k / sum(w)} examples of

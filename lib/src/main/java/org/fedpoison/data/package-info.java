@@ -1,5 +1,5 @@
 /**
- * Labelled data for federated experiments: {@link org.fedpoison.data.Dataset} (float32 features,
+ * Labelled data for federated experiments: {@link org.fedpoison.core.Dataset} (float32 features,
  * integer labels, image shape), ready-made sets in {@link org.fedpoison.data.Datasets} (the shipped
  * UCI digits, Fashion-MNIST, Gaussian blobs, splits and scaling), and the seeded
  * {@link org.fedpoison.data.Partitioner}s that deal a dataset out to clients

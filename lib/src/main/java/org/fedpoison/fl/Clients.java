@@ -3,8 +3,9 @@ package org.fedpoison.fl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
-import org.fedpoison.data.Dataset;
-import org.fedpoison.model.TrainConfig;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.TrainConfig;
 
 /** Factories for lists of clients. */
 public final class Clients {
@@ -17,7 +18,7 @@ public final class Clients {
         }
         List<Client> out = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
-            out.add(new HonestClient(i, parts.get(i), cfg));
+            out.add(HonestClient.of(i, parts.get(i), cfg));
         }
         return List.copyOf(out);
     }

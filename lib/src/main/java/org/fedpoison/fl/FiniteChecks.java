@@ -1,6 +1,6 @@
 package org.fedpoison.fl;
 
-import org.fedpoison.data.Dataset;
+import org.fedpoison.core.Dataset;
 import org.fedpoison.util.FlatVectors;
 
 /** Finds the first NaN or infinite feature of a dataset, for error messages that name it. */

@@ -1,7 +1,10 @@
 package org.fedpoison.fl;
 
-import org.fedpoison.data.Dataset;
-import org.fedpoison.model.TrainConfig;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.RoundContext;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.FlatVectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -23,7 +26,11 @@ public final class HonestClient implements Client {
      * @param local the client's local data (at least one example, every feature finite)
      * @param cfg   local training settings, or null to use the simulation's
      */
-    public HonestClient(int id, Dataset local, TrainConfig cfg) {
+    public static HonestClient of(int id, Dataset local, TrainConfig cfg) {
+        return new HonestClient(id, local, cfg);
+    }
+
+    private HonestClient(int id, Dataset local, TrainConfig cfg) {
         if (local == null) {
             throw new IllegalArgumentException("client " + id + ": local data must not be null");
         }
@@ -37,7 +44,11 @@ public final class HonestClient implements Client {
     }
 
     /** An honest client that trains with the simulation's settings. */
-    public HonestClient(int id, Dataset local) {
+    public static HonestClient of(int id, Dataset local) {
+        return new HonestClient(id, local);
+    }
+
+    private HonestClient(int id, Dataset local) {
         this(id, local, null);
     }
 

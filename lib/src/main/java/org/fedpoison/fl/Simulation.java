@@ -15,12 +15,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.fedpoison.aggregate.Aggregator;
 import org.fedpoison.aggregate.FedAvg;
-import org.fedpoison.data.Dataset;
-import org.fedpoison.model.Evaluation;
-import org.fedpoison.model.Model;
-import org.fedpoison.model.TrainConfig;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Evaluation;
+import org.fedpoison.core.Metric;
+import org.fedpoison.core.Model;
+import org.fedpoison.core.RoundContext;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.FlatVectors;
 import org.fedpoison.util.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -241,7 +246,7 @@ public final class Simulation {
         INDArray next = global;
         String rejection = null;
         if (!accepted.isEmpty()) {
-            INDArray agg = aggregator.aggregate(accepted);
+            INDArray agg = aggregator.aggregate(accepted, AggregationContext.of(t, global));
             if (agg.length() != model.numParams()) {
                 throw new IllegalStateException("aggregator " + aggregator.name() + " returned " + agg.length()
                         + " values, the model has " + model.numParams() + " parameters");
@@ -469,7 +474,7 @@ public final class Simulation {
          */
         public Simulation build() {
             if (model == null) {
-                throw new IllegalArgumentException("model is not set; call .model(new Mlp(...)) or .model(new SoftmaxRegression(...))");
+                throw new IllegalArgumentException("model is not set; call .model(Mlp.of(...)) or .model(SoftmaxRegression.of(...))");
             }
             if (clients == null || clients.isEmpty()) {
                 throw new IllegalArgumentException("clients is " + (clients == null ? "not set" : "empty")

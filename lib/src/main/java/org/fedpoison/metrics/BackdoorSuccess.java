@@ -1,11 +1,11 @@
 package org.fedpoison.metrics;
 
-import org.fedpoison.attack.DistributedBackdoor;
-import org.fedpoison.attack.PixelPatternBackdoor;
-import org.fedpoison.attack.Trigger;
-import org.fedpoison.data.Dataset;
-import org.fedpoison.fl.Metric;
-import org.fedpoison.model.Model;
+import org.fedpoison.attack.data.DistributedBackdoor;
+import org.fedpoison.attack.data.PixelPatternBackdoor;
+import org.fedpoison.attack.data.Trigger;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Metric;
+import org.fedpoison.core.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -33,7 +33,11 @@ public final class BackdoorSuccess implements Metric {
      *                {@code target} is dropped)
      * @param target  the attacker's target class
      */
-    public BackdoorSuccess(String name, Dataset stamped, int target) {
+    public static BackdoorSuccess of(String name, Dataset stamped, int target) {
+        return new BackdoorSuccess(name, stamped, target);
+    }
+
+    private BackdoorSuccess(String name, Dataset stamped, int target) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }

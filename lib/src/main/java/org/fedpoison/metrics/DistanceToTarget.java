@@ -1,12 +1,12 @@
 package org.fedpoison.metrics;
 
-import org.fedpoison.fl.Metric;
-import org.fedpoison.model.Model;
+import org.fedpoison.core.Metric;
+import org.fedpoison.core.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Distance to the attacker's target: the L2 distance between the global parameters and the model
- * the attacker wants ({@link org.fedpoison.attack.ModelReplacement}'s {@code w_target}).
+ * the attacker wants ({@link org.fedpoison.attack.model.ModelReplacement}'s {@code w_target}).
  *
  * <pre>{@code distance = ||w_global - w_target||_2}</pre>
  *
@@ -19,11 +19,19 @@ public final class DistanceToTarget implements Metric {
     private final String name;
 
     /** Column {@code "distance_to_target"}. */
-    public DistanceToTarget(INDArray targetParams) {
+    public static DistanceToTarget of(INDArray targetParams) {
+        return new DistanceToTarget(targetParams);
+    }
+
+    private DistanceToTarget(INDArray targetParams) {
         this("distance_to_target", targetParams);
     }
 
-    public DistanceToTarget(String name, INDArray targetParams) {
+    public static DistanceToTarget of(String name, INDArray targetParams) {
+        return new DistanceToTarget(name, targetParams);
+    }
+
+    private DistanceToTarget(String name, INDArray targetParams) {
         if (targetParams == null) {
             throw new IllegalArgumentException("targetParams must not be null");
         }

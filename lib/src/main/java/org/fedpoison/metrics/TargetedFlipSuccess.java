@@ -1,8 +1,8 @@
 package org.fedpoison.metrics;
 
-import org.fedpoison.data.Dataset;
-import org.fedpoison.fl.Metric;
-import org.fedpoison.model.Model;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Metric;
+import org.fedpoison.core.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -27,7 +27,11 @@ public final class TargetedFlipSuccess implements Metric {
      * @param source the class being flipped
      * @param target the class it is flipped to
      */
-    public TargetedFlipSuccess(Dataset test, int source, int target) {
+    public static TargetedFlipSuccess of(Dataset test, int source, int target) {
+        return new TargetedFlipSuccess(test, source, target);
+    }
+
+    private TargetedFlipSuccess(Dataset test, int source, int target) {
         if (test == null) {
             throw new IllegalArgumentException("test set must not be null");
         }

@@ -1,8 +1,8 @@
 package org.fedpoison.model;
 
 import java.util.SplittableRandom;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A multilayer perceptron with one hidden ReLU layer:
@@ -25,7 +25,11 @@ public final class Mlp extends DenseClassifier {
      * @param hidden   width of the hidden layer, at least 1
      * @param classes  number of classes, at least 2
      */
-    public Mlp(int inputDim, int hidden, int classes) {
+    public static Mlp of(int inputDim, int hidden, int classes) {
+        return new Mlp(inputDim, hidden, classes);
+    }
+
+    private Mlp(int inputDim, int hidden, int classes) {
         super(inputDim, checkHidden(hidden), classes);
     }
 

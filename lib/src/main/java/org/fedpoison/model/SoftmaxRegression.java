@@ -1,8 +1,8 @@
 package org.fedpoison.model;
 
 import java.util.SplittableRandom;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Multinomial logistic (softmax) regression: {@code p(y | x) = softmax(x W + b)_y}, trained by
@@ -22,7 +22,11 @@ public final class SoftmaxRegression extends DenseClassifier {
      * @param inputDim features per example, at least 1
      * @param classes  number of classes, at least 2
      */
-    public SoftmaxRegression(int inputDim, int classes) {
+    public static SoftmaxRegression of(int inputDim, int classes) {
+        return new SoftmaxRegression(inputDim, classes);
+    }
+
+    private SoftmaxRegression(int inputDim, int classes) {
         super(inputDim, 0, classes);
     }
 

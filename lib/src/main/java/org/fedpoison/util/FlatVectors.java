@@ -27,6 +27,12 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class FlatVectors {
     private FlatVectors() {}
 
+    /** A new vector holding {@code values}, with the shape and data type of {@code like}. */
+    public static INDArray fromDoubles(double[] values, INDArray like) {
+        INDArray v = Nd4j.createFromArray(values).reshape(like.shape());
+        return like.dataType() == DataType.DOUBLE ? v : v.castTo(like.dataType());
+    }
+
     /**
      * A dense, offset-free float32 version of {@code a}: {@code a} itself when its buffer can be
      * read directly (C order, no offset, buffer length equal to its length), otherwise a copy.

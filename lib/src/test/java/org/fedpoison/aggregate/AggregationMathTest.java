@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.ClientUpdate;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -29,7 +30,7 @@ class AggregationMathTest {
             double[] sorted = Arrays.copyOfRange(a, from, from + n);
             Arrays.sort(sorted);
             double[] copy = a.clone();
-            double got = AggregationMath.select(copy, from, from + n, k);
+            double got = OrderStatistics.select(copy, from, from + n, k);
             assertEquals(sorted[k - from], got, 0.0);
             assertEquals(got, copy[k], 0.0);
             for (int i = from; i < k; i++) {
@@ -58,7 +59,7 @@ class AggregationMathTest {
             double[] s = a.clone();
             Arrays.sort(s);
             double expected = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-            assertEquals(expected, AggregationMath.median(a, 0, n), 0.0);
+            assertEquals(expected, OrderStatistics.median(a, 0, n), 0.0);
         }
     }
 
@@ -72,7 +73,7 @@ class AggregationMathTest {
             for (int j = 0; j < d; j++) {
                 x[3][j] += 5; // a large common offset for one client
             }
-            AggregationMath.Batch b = AggregationMath.Batch.of(Fixtures.updates(type, x), "test");
+            RoundUpdates b = RoundUpdates.of(Fixtures.updates(type, x), "test");
             double[][] xs = new double[k][];
             for (int i = 0; i < k; i++) {
                 xs[i] = b.toDoubles(i); // the values as stored (rounded to float for FLOAT)
@@ -107,7 +108,7 @@ class AggregationMathTest {
     @Test
     void weightedSumAndNormsMatchPlainLoops() {
         double[][] x = Fixtures.gaussian(34, 5, 10_001);
-        AggregationMath.Batch b = AggregationMath.Batch.of(Fixtures.doubles(x), "test");
+        RoundUpdates b = RoundUpdates.of(Fixtures.doubles(x), "test");
         double[] w = {0.5, -1, 0, 2, 0.25};
         double[] got = Fixtures.values(AggregationMath.weightedSum(b, w));
         double[] norms = AggregationMath.norms(b);
@@ -160,7 +161,7 @@ class AggregationMathTest {
                 z[j] = next[j] / sw;
             }
         }
-        double[] got = Fixtures.values(new GeometricMedian(iterations, 0, nu).aggregate(Fixtures.doubles(x)));
+        double[] got = Fixtures.values(GeometricMedian.of(iterations, 0, nu).aggregate(Fixtures.doubles(x)));
         assertArrayEquals(z, got, 1e-10);
     }
 
@@ -201,8 +202,8 @@ class AggregationMathTest {
             }
         }
         List<ClientUpdate> u = Fixtures.doubles(x);
-        assertArrayEquals(x[best], Fixtures.values(new Krum(f).aggregate(u)), 0.0);
-        assertArrayEquals(x[best], Fixtures.values(new Krum(f).aggregate(Fixtures.floats(x))), 1e-6);
+        assertArrayEquals(x[best], Fixtures.values(Krum.of(f).aggregate(u)), 0.0);
+        assertArrayEquals(x[best], Fixtures.values(Krum.of(f).aggregate(Fixtures.floats(x))), 1e-6);
     }
 
     @Test
@@ -216,7 +217,7 @@ class AggregationMathTest {
                 double[][] x = Fixtures.gaussian(37, k, d);
                 x[13][d - 5] = bad;
                 List<ClientUpdate> u = Fixtures.updates(type, x);
-                for (Aggregator a : List.of(new Krum(2), new GeometricMedian(), new CoordinateMedian(), new Bulyan(2))) {
+                for (Aggregator a : List.of(Krum.of(2), GeometricMedian.of(), CoordinateMedian.of(), Bulyan.of(2))) {
                     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
                             IllegalArgumentException.class, () -> a.aggregate(u));
                     assertTrue(e.getMessage().contains("client 13") && e.getMessage().contains("index " + (d - 5)),

@@ -6,10 +6,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.fedpoison.core.Aggregator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * With at most f attackers among the fewest clients each rule accepts, far-away attackers (colluding
@@ -23,11 +24,11 @@ class ByzantineToleranceTest {
 
     static Stream<Arguments> rules() {
         return Stream.of(
-                Arguments.of(new CoordinateMedian(), 3, 7),
-                Arguments.of(new TrimmedMean(3), 3, 7),
-                Arguments.of(new Krum(3), 3, 9),
-                Arguments.of(new MultiKrum(3, 6), 3, 9),
-                Arguments.of(new Bulyan(2), 2, 11));
+                Arguments.of(CoordinateMedian.of(), 3, 7),
+                Arguments.of(TrimmedMean.of(3), 3, 7),
+                Arguments.of(Krum.of(3), 3, 9),
+                Arguments.of(MultiKrum.of(3, 6), 3, 9),
+                Arguments.of(Bulyan.of(2), 2, 11));
     }
 
     /** A round of n clients, the last f far away (colluding on one point in even trials, scattered in odd ones). */
@@ -52,7 +53,7 @@ class ByzantineToleranceTest {
         return x;
     }
 
-    static List<org.fedpoison.fl.ClientUpdate> shuffled(double[][] x, Random r, DataType type) {
+    static List<org.fedpoison.core.ClientUpdate> shuffled(double[][] x, Random r, DataType type) {
         List<double[]> rows = new java.util.ArrayList<>(List.of(x));
         Collections.shuffle(rows, r); // attackers anywhere in the list
         return Fixtures.updates(type, rows.toArray(new double[0][]));
@@ -102,7 +103,7 @@ class ByzantineToleranceTest {
             int d = 6;
             for (int trial = 0; trial < 50; trial++) {
                 double[][] x = round(r, trial, f, n, d, type);
-                double[] out = Fixtures.values(new GeometricMedian().aggregate(shuffled(x, r, type)));
+                double[] out = Fixtures.values(GeometricMedian.of().aggregate(shuffled(x, r, type)));
                 double[] centre = new double[d];
                 for (int i = 0; i < n - f; i++) {
                     for (int j = 0; j < d; j++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
+import org.fedpoison.core.Aggregator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,10 +17,10 @@ class ClientCountTest {
     /** rule, f, the fewest clients it accepts. */
     static Stream<Arguments> rules() {
         return Stream.of(
-                Arguments.of(new TrimmedMean(2), 2, 5),       // n > 2f
-                Arguments.of(new Krum(2), 2, 7),              // n > 2f + 2
-                Arguments.of(new MultiKrum(2, 3), 2, 7),      // n > 2f + 2
-                Arguments.of(new Bulyan(2), 2, 11));          // n >= 4f + 3
+                Arguments.of(TrimmedMean.of(2), 2, 5),       // n > 2f
+                Arguments.of(Krum.of(2), 2, 7),              // n > 2f + 2
+                Arguments.of(MultiKrum.of(2, 3), 2, 7),      // n > 2f + 2
+                Arguments.of(Bulyan.of(2), 2, 11));          // n >= 4f + 3
     }
 
     @ParameterizedTest(name = "{0}")
@@ -38,23 +39,23 @@ class ClientCountTest {
     @Test
     void multiKrumNeedsAtLeastMClients() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new MultiKrum(0, 5).aggregate(Fixtures.floats(Fixtures.gaussian(1, 4, 3))));
+                () -> MultiKrum.of(0, 5).aggregate(Fixtures.floats(Fixtures.gaussian(1, 4, 3))));
         assertTrue(e.getMessage().contains("m = 5") && e.getMessage().contains("n=4"), e.getMessage());
     }
 
     @Test
     void badSettingsFailAtConstructionNamingTheSetting() {
-        assertMessage(() -> new TrimmedMean(-1), "f is -1");
-        assertMessage(() -> new Krum(-1), "f is -1");
-        assertMessage(() -> new MultiKrum(-1, 1), "f is -1");
-        assertMessage(() -> new MultiKrum(1, 0), "m is 0");
-        assertMessage(() -> new Bulyan(-2), "f is -2");
-        assertMessage(() -> new GeometricMedian(0, 1e-6, 1e-6), "maxIterations is 0");
-        assertMessage(() -> new GeometricMedian(10, -1, 1e-6), "tolerance is -1.0");
-        assertMessage(() -> new GeometricMedian(10, 1e-6, 0), "nu is 0.0");
-        assertMessage(() -> new FoolsGold(Double.NaN), "kappa is NaN");
-        assertMessage(() -> NormClipping.of(0, new CoordinateMedian()), "bound B is 0.0");
-        assertMessage(() -> NormClipping.of(Double.POSITIVE_INFINITY, new CoordinateMedian()), "bound B is Infinity");
+        assertMessage(() -> TrimmedMean.of(-1), "f is -1");
+        assertMessage(() -> Krum.of(-1), "f is -1");
+        assertMessage(() -> MultiKrum.of(-1, 1), "f is -1");
+        assertMessage(() -> MultiKrum.of(1, 0), "m is 0");
+        assertMessage(() -> Bulyan.of(-2), "f is -2");
+        assertMessage(() -> GeometricMedian.of(0, 1e-6, 1e-6), "maxIterations is 0");
+        assertMessage(() -> GeometricMedian.of(10, -1, 1e-6), "tolerance is -1.0");
+        assertMessage(() -> GeometricMedian.of(10, 1e-6, 0), "nu is 0.0");
+        assertMessage(() -> FoolsGold.of(Double.NaN), "kappa is NaN");
+        assertMessage(() -> NormClipping.of(0, CoordinateMedian.of()), "bound B is 0.0");
+        assertMessage(() -> NormClipping.of(Double.POSITIVE_INFINITY, CoordinateMedian.of()), "bound B is Infinity");
         assertMessage(() -> NormClipping.of(1, null), "inner aggregator is null");
     }
 
@@ -62,7 +63,7 @@ class ClientCountTest {
     void foolsGoldRejectsTwoUpdatesFromOneIdInOneRound() {
         var u = new java.util.ArrayList<>(Fixtures.floats(Fixtures.gaussian(1, 3, 3)));
         u.add(u.get(1));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FoolsGold().aggregate(u));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FoolsGold.of().aggregate(u));
         assertTrue(e.getMessage().contains("client 1"), e.getMessage());
     }
 

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Stream;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.ClientUpdate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,8 +56,8 @@ class FarAttackerPrecisionTest {
     void coordinateAndSelectingRulesStayInTheHonestRange(int d, double m) {
         double[][] x = round(d, m, 7);
         List<ClientUpdate> updates = attackerFirst(x);
-        for (Aggregator rule : List.of(new CoordinateMedian(), new TrimmedMean(1), new Krum(1),
-                new MultiKrum(1, N - 1), new Bulyan(1))) {
+        for (Aggregator rule : List.of(CoordinateMedian.of(), TrimmedMean.of(1), Krum.of(1),
+                MultiKrum.of(1, N - 1), Bulyan.of(1))) {
             double[] out = Fixtures.values(rule.aggregate(updates));
             for (int j = 0; j < d; j++) {
                 double lo = Double.POSITIVE_INFINITY;
@@ -78,7 +79,7 @@ class FarAttackerPrecisionTest {
     @MethodSource("cases")
     void geometricMedianStaysWithinTheRobustnessBound(int d, double m) {
         double[][] x = round(d, m, 7);
-        double[] out = Fixtures.values(new GeometricMedian().aggregate(attackerFirst(x)));
+        double[] out = Fixtures.values(GeometricMedian.of().aggregate(attackerFirst(x)));
         double[] centre = new double[d];
         for (int i = 0; i < N - 1; i++) {
             for (int j = 0; j < d; j++) {
@@ -103,8 +104,8 @@ class FarAttackerPrecisionTest {
     void farEnoughTheAttackersDistanceNoLongerMatters(int d) {
         // the attacker pulls with a unit vector whatever its distance: at 1e20 and at 1e30 (same direction)
         // the geometric median is the same point, up to rounding far below the honest spread
-        double[] near = Fixtures.values(new GeometricMedian().aggregate(attackerFirst(round(d, 1e20, 9))));
-        double[] far = Fixtures.values(new GeometricMedian().aggregate(attackerFirst(round(d, 1e30, 9))));
+        double[] near = Fixtures.values(GeometricMedian.of().aggregate(attackerFirst(round(d, 1e20, 9))));
+        double[] far = Fixtures.values(GeometricMedian.of().aggregate(attackerFirst(round(d, 1e30, 9))));
         double spread = Math.sqrt(d); // the honest rows lie about sqrt(2d) apart
         assertTrue(distance(near, far) <= 1e-3 * spread, "d=" + d + ": " + distance(near, far) + " apart");
     }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.ClientUpdate;
 import org.fedpoison.util.FlatVectors;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -108,10 +108,12 @@ class FedAvgTest {
     }
 
     @Test
-    void mixedPrecisionGivesFloat32() {
-        INDArray agg = FedAvg.equalWeights().aggregate(List.of(d(0, 1, 1, 2), u(1, 1, 3, 4)));
-        assertEquals(DataType.FLOAT, agg.dataType());
-        assertArrayEquals(new float[] {2, 3}, FlatVectors.toArray(agg));
+    void mixedPrecisionGivesFloat64LikeEveryRule() {
+        // (1/2)(1 + 2^-40) + (1/2)(3): the float64 delta keeps its precision when a float32 one joins
+        double tiny = Math.scalb(1.0, -40);
+        INDArray agg = FedAvg.equalWeights().aggregate(List.of(d(0, 1, 1 + tiny, 2), u(1, 1, 3, 4)));
+        assertEquals(DataType.DOUBLE, agg.dataType());
+        assertArrayEquals(new double[] {2 + tiny / 2, 3}, agg.toDoubleVector());
         assertEquals(DataType.FLOAT, FedAvg.equalWeights().aggregate(fixture()).dataType());
     }
 

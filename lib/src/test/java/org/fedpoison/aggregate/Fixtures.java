@@ -3,7 +3,7 @@ package org.fedpoison.aggregate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.ClientUpdate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

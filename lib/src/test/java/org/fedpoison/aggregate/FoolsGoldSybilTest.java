@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.ClientUpdate;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -30,8 +30,8 @@ class FoolsGoldSybilTest {
             for (int i = 0; i < s; i++) {
                 u.add(new ClientUpdate(1000 + i, Nd4j.createFromArray(target.clone()), 10));
             }
-            double fg = Fixtures.values(new FoolsGold().aggregate(u))[0];
-            double mean = Fixtures.values(new TrimmedMean(0).aggregate(u))[0];
+            double fg = Fixtures.values(FoolsGold.of().aggregate(u))[0];
+            double mean = Fixtures.values(TrimmedMean.of(0).aggregate(u))[0];
             // FoolsGold's aggregate is a convex combination of honest deltas only
             assertTrue(Math.abs(fg) <= honestReach, s + " sybils: FoolsGold moved to " + fg);
             // the plain mean is pulled at least s/(s+10) of the way to 100, less the honest reach

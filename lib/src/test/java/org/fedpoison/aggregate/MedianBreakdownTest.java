@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.ClientUpdate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +31,7 @@ class MedianBreakdownTest {
                     x[i][j] = (r.nextBoolean() ? 1 : -1) * Math.pow(10, r.nextInt(30)); // anything
                 }
             }
-            double[] med = Fixtures.values(new CoordinateMedian().aggregate(Fixtures.doubles(x)));
+            double[] med = Fixtures.values(CoordinateMedian.of().aggregate(Fixtures.doubles(x)));
             for (int j = 0; j < D; j++) {
                 double lo = Double.POSITIVE_INFINITY;
                 double hi = Double.NEGATIVE_INFINITY;
@@ -78,7 +78,7 @@ class MedianBreakdownTest {
                     }
                 }
             }
-            double[] med = Fixtures.values(new CoordinateMedian().aggregate(Fixtures.doubles(x)));
+            double[] med = Fixtures.values(CoordinateMedian.of().aggregate(Fixtures.doubles(x)));
             for (int j = 0; j < D; j++) {
                 assertEquals(target[j], med[j], 1e-9 * Math.max(1, Math.abs(target[j])), "n=" + n);
             }
@@ -91,7 +91,7 @@ class MedianBreakdownTest {
         for (double v : new double[] {10, 1e3, 1e9}) {
             List<ClientUpdate> u = new ArrayList<>(Fixtures.doubles(new double[] {0}, new double[] {1},
                     new double[] {v}, new double[] {v}));
-            assertEquals((1 + v) / 2, Fixtures.values(new CoordinateMedian().aggregate(u))[0], 0.0);
+            assertEquals((1 + v) / 2, Fixtures.values(CoordinateMedian.of().aggregate(u))[0], 0.0);
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.ClientUpdate;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,7 +27,7 @@ class NormClippingBoundTest {
                     row[j] *= s;
                 }
             }
-            NormClipping clip = NormClipping.of(b, new TrimmedMean(0)); // TrimmedMean(0) is the plain mean
+            NormClipping clip = NormClipping.of(b, TrimmedMean.of(0)); // TrimmedMean(0) is the plain mean
             double[] before = Fixtures.values(clip.aggregate(Fixtures.doubles(x)));
             int m = r.nextInt(k);
             double scale = Math.pow(10, r.nextInt(12)); // anything the attacker likes
@@ -58,7 +58,7 @@ class NormClippingBoundTest {
             }
             List<ClientUpdate> u = Fixtures.updates(type, x);
             double b = 1.0;
-            List<ClientUpdate> clipped = NormClipping.of(b, new CoordinateMedian()).clip(u);
+            List<ClientUpdate> clipped = NormClipping.of(b, CoordinateMedian.of()).clip(u);
             double tol = type == DataType.FLOAT ? 1e-6 : 1e-12;
             for (int i = 0; i < u.size(); i++) {
                 double norm = u.get(i).delta().castTo(DataType.DOUBLE).norm2Number().doubleValue();
@@ -78,7 +78,7 @@ class NormClippingBoundTest {
 
     @Test
     void composesWithAnyRuleAndResetsIt() {
-        FoolsGold fg = new FoolsGold();
+        FoolsGold fg = FoolsGold.of();
         NormClipping clip = NormClipping.of(1, fg);
         clip.aggregate(Fixtures.floats(Fixtures.gaussian(1, 3, 4)));
         assertTrue(fg.historySize() == 3);

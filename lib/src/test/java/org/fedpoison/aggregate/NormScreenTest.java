@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.ClientUpdate;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -72,7 +74,7 @@ class NormScreenTest {
             }
             Aggregator never = new Aggregator() { // the inner rule must not be called
                 @Override
-                public INDArray aggregate(List<ClientUpdate> updates) {
+                public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
                     throw new AssertionError("inner rule called with " + updates.size() + " updates");
                 }
 
@@ -94,7 +96,7 @@ class NormScreenTest {
         List<List<ClientUpdate>> seen = new ArrayList<>();
         Aggregator record = new Aggregator() {
             @Override
-            public INDArray aggregate(List<ClientUpdate> updates) {
+            public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
                 seen.add(updates);
                 return updates.get(0).delta().dup();
             }
@@ -118,7 +120,7 @@ class NormScreenTest {
     void composesWithAnyInnerRule() {
         // B = 5 keeps [3,4,0] and [1,2,2] and the extra [2,3,1] (norm sqrt 14); coordinate median of the three
         List<ClientUpdate> u = doubles(row(3, 4, 0), row(0, 0, 10), row(1, 2, 2), row(2, 3, 1));
-        assertArrayEquals(new double[] {2, 3, 1}, values(NormScreen.of(5.0, new CoordinateMedian()).aggregate(u)), 0.0);
+        assertArrayEquals(new double[] {2, 3, 1}, values(NormScreen.of(5.0, CoordinateMedian.of()).aggregate(u)), 0.0);
     }
 
     @Test

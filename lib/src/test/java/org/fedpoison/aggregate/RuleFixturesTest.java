@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.ClientUpdate;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,29 +22,29 @@ class RuleFixturesTest {
     @Test
     void coordinateMedianTakesTheMiddleValueOfEachCoordinate() {
         // coordinate 0: {1, 2, 100} -> 2; coordinate 1: {5, 0, 4} -> 4; coordinate 2: {9, 9, -9} -> 9
-        assertArrayEquals(new double[] {2, 4, 9}, values(new CoordinateMedian().aggregate(THREE)), 0.0);
+        assertArrayEquals(new double[] {2, 4, 9}, values(CoordinateMedian.of().aggregate(THREE)), 0.0);
     }
 
     @Test
     void coordinateMedianOfAnEvenCountIsTheMeanOfTheTwoMiddleValues() {
         // {1, 2, 3, 10} -> (2 + 3) / 2; {0, 0, 4, 8} -> (0 + 4) / 2; {-1, -2, -3, -4} -> (-2 + -3) / 2
         List<ClientUpdate> four = doubles(row(1, 0, -1), row(2, 0, -2), row(3, 4, -3), row(10, 8, -4));
-        assertArrayEquals(new double[] {2.5, 2, -2.5}, values(new CoordinateMedian().aggregate(four)), 0.0);
+        assertArrayEquals(new double[] {2.5, 2, -2.5}, values(CoordinateMedian.of().aggregate(four)), 0.0);
     }
 
     @Test
     void trimmedMeanDropsTheExtremesOfEachCoordinate() {
         // f = 1 of 3 leaves the middle value
-        assertArrayEquals(new double[] {2, 4, 9}, values(new TrimmedMean(1).aggregate(THREE)), 0.0);
+        assertArrayEquals(new double[] {2, 4, 9}, values(TrimmedMean.of(1).aggregate(THREE)), 0.0);
         // f = 1 of 4: {1, 2, 3, 10} -> (2 + 3) / 2; {0, 0, 4, 8} -> (0 + 4) / 2; {-1..-4} -> -2.5
         List<ClientUpdate> four = doubles(row(1, 0, -1), row(2, 0, -2), row(3, 4, -3), row(10, 8, -4));
-        assertArrayEquals(new double[] {2.5, 2, -2.5}, values(new TrimmedMean(1).aggregate(four)), 0.0);
+        assertArrayEquals(new double[] {2.5, 2, -2.5}, values(TrimmedMean.of(1).aggregate(four)), 0.0);
     }
 
     @Test
     void trimmedMeanWithoutTrimmingIsTheMean() {
         // (1 + 2 + 100) / 3, (5 + 0 + 4) / 3, (9 + 9 - 9) / 3
-        assertArrayEquals(new double[] {103.0 / 3, 3, 3}, values(new TrimmedMean(0).aggregate(THREE)), 1e-5);
+        assertArrayEquals(new double[] {103.0 / 3, 3, 3}, values(TrimmedMean.of(0).aggregate(THREE)), 1e-5);
     }
 
     @Test
@@ -52,17 +52,17 @@ class RuleFixturesTest {
         // f = 0: one neighbour each; squared distances 1 (a-b), 100 (a-c), 81 (b-c): scores 1, 1, 81;
         // the tie between a and b goes to the lexicographically smaller delta, a
         List<ClientUpdate> u = floats(row(1, 0, 0), row(0, 0, 0), row(10, 0, 0));
-        assertArrayEquals(new double[] {0, 0, 0}, values(new Krum(0).aggregate(u)), 0.0);
+        assertArrayEquals(new double[] {0, 0, 0}, values(Krum.of(0).aggregate(u)), 0.0);
         // f = 1 of 5: n - f - 2 = 2 neighbours each. Each corner of the unit square scores 1 + 1 = 2,
         // the far point much more; the tie among the corners goes to the smallest, [0, 0, 0]
         List<ClientUpdate> five = floats(row(1, 1, 0), row(1, 0, 0), row(0, 1, 0), row(0, 0, 0), row(50, 50, 50));
-        assertArrayEquals(new double[] {0, 0, 0}, values(new Krum(1).aggregate(five)), 0.0);
+        assertArrayEquals(new double[] {0, 0, 0}, values(Krum.of(1).aggregate(five)), 0.0);
     }
 
     @Test
     void krumReturnsACopyOfAClientDelta() {
         List<ClientUpdate> u = floats(row(1, 2, 3), row(1, 2, 4), row(9, 9, 9));
-        INDArray out = new Krum(0).aggregate(u);
+        INDArray out = Krum.of(0).aggregate(u);
         assertArrayEquals(new double[] {1, 2, 3}, values(out), 0.0);
         out.addi(1); // writing to the result must not touch the input
         assertArrayEquals(new double[] {1, 2, 3}, values(u.get(0).delta()), 0.0);
@@ -72,10 +72,10 @@ class RuleFixturesTest {
     void multiKrumAveragesTheBestScores() {
         // scores 1, 1, 81 (see krum fixture): m = 2 averages [1,0,0] and [0,0,0]
         List<ClientUpdate> u = floats(row(1, 0, 0), row(0, 0, 0), row(10, 0, 0));
-        assertArrayEquals(new double[] {0.5, 0, 0}, values(new MultiKrum(0, 2).aggregate(u)), 0.0);
+        assertArrayEquals(new double[] {0.5, 0, 0}, values(MultiKrum.of(0, 2).aggregate(u)), 0.0);
         // m = 1 is Krum, m = n is the mean
-        assertArrayEquals(new double[] {0, 0, 0}, values(new MultiKrum(0, 1).aggregate(u)), 0.0);
-        assertArrayEquals(new double[] {11.0 / 3, 0, 0}, values(new MultiKrum(0, 3).aggregate(u)), 1e-6);
+        assertArrayEquals(new double[] {0, 0, 0}, values(MultiKrum.of(0, 1).aggregate(u)), 0.0);
+        assertArrayEquals(new double[] {11.0 / 3, 0, 0}, values(MultiKrum.of(0, 3).aggregate(u)), 1e-6);
     }
 
     @Test
@@ -84,37 +84,37 @@ class RuleFixturesTest {
         // sqrt(2) t + 2 sqrt((4 - t)^2 + t^2) gives 6t^2 - 24t + 16 = 0, t = 2 - 2/sqrt(3)
         double t = 2 - 2 / Math.sqrt(3);
         List<ClientUpdate> u = doubles(row(0, 0, 0), row(4, 0, 0), row(0, 4, 0));
-        assertArrayEquals(new double[] {t, t, 0}, values(new GeometricMedian(10_000, 1e-15, 1e-12).aggregate(u)), 1e-6);
+        assertArrayEquals(new double[] {t, t, 0}, values(GeometricMedian.of(10_000, 1e-15, 1e-12).aggregate(u)), 1e-6);
         // the default stopping rule (objective change below 1e-6 of the objective) stops earlier
-        assertArrayEquals(new double[] {t, t, 0}, values(new GeometricMedian().aggregate(u)), 1e-2);
+        assertArrayEquals(new double[] {t, t, 0}, values(GeometricMedian.of().aggregate(u)), 1e-2);
     }
 
     @Test
     void geometricMedianOfCollinearPointsIsTheMiddleOne() {
         List<ClientUpdate> u = doubles(row(0, 0, 0), row(1, 0, 0), row(10, 0, 0));
-        assertArrayEquals(new double[] {1, 0, 0}, values(new GeometricMedian(1000, 1e-12, 1e-9).aggregate(u)), 1e-3);
+        assertArrayEquals(new double[] {1, 0, 0}, values(GeometricMedian.of(1000, 1e-12, 1e-9).aggregate(u)), 1e-3);
     }
 
     @Test
     void geometricMedianOfASquareIsItsCentre() {
         List<ClientUpdate> u = floats(row(0, 0, 1), row(2, 0, 1), row(0, 2, 1), row(2, 2, 1));
-        assertArrayEquals(new double[] {1, 1, 1}, values(new GeometricMedian().aggregate(u)), 1e-6);
+        assertArrayEquals(new double[] {1, 1, 1}, values(GeometricMedian.of().aggregate(u)), 1e-6);
     }
 
     @Test
     void foolsGoldGivesIdenticalHistoriesNoWeight() {
         // cos = 1 between the two copies, 0 to the third: weights 0, 0, 1
         List<ClientUpdate> u = floats(row(1, 0, 0), row(1, 0, 0), row(0, 1, 0));
-        assertArrayEquals(new double[] {0, 1, 0}, values(new FoolsGold().aggregate(u)), 1e-7);
+        assertArrayEquals(new double[] {0, 1, 0}, values(FoolsGold.of().aggregate(u)), 1e-7);
     }
 
     @Test
     void foolsGoldWeighsByHistoriesUntilReset() {
         List<ClientUpdate> round2 = floats(row(0, 0, 1), row(1, 0, 0), row(0, 1, 0));
         // without history the three deltas are orthogonal: equal weights, the mean
-        assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}, values(new FoolsGold().aggregate(round2)), 1e-7);
+        assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}, values(FoolsGold.of().aggregate(round2)), 1e-7);
 
-        FoolsGold fg = new FoolsGold();
+        FoolsGold fg = FoolsGold.of();
         fg.aggregate(floats(row(1, 0, 0), row(1, 0, 0), row(0, 1, 0))); // clients 0 and 1 act as sybils
         assertEquals(3, fg.historySize());
         // histories now H0 = [1,0,1], H1 = [2,0,0], H2 = [0,2,0]: cos(H0, H1) = 1/sqrt(2), the rest 0;
@@ -131,7 +131,7 @@ class RuleFixturesTest {
     void bulyanWithoutByzantineClientsIsTheMean() {
         // f = 0: theta = beta = n
         assertArrayEquals(new double[] {2, 3, 3},
-                values(new Bulyan(0).aggregate(floats(row(1, 5, 9), row(2, 0, 9), row(3, 4, -9)))), 1e-6);
+                values(Bulyan.of(0).aggregate(floats(row(1, 5, 9), row(2, 0, 9), row(3, 4, -9)))), 1e-6);
     }
 
     @Test
@@ -143,14 +143,14 @@ class RuleFixturesTest {
         // the three closest: 2, 2.5, 1 -> 5.5 / 3.
         List<ClientUpdate> u = doubles(row(200, 0, 0), row(0, 0, 0), row(2.5, 0, 0), row(1, 0, 0),
                 row(100, 0, 0), row(6, 0, 0), row(2, 0, 0));
-        assertArrayEquals(new double[] {5.5 / 3, 0, 0}, values(new Bulyan(1).aggregate(u)), 1e-12);
+        assertArrayEquals(new double[] {5.5 / 3, 0, 0}, values(Bulyan.of(1).aggregate(u)), 1e-12);
     }
 
     @Test
     void normClippingScalesOnlyDeltasAboveTheBound() {
         // ||[3,4,0]|| = 5 stays, ||[0,0,10]|| = 10 -> [0,0,5], ||[6,8,0]|| = 10 -> [3,4,0]
         List<ClientUpdate> u = floats(row(3, 4, 0), row(0, 0, 10), row(6, 8, 0));
-        NormClipping clip = NormClipping.of(5, new TrimmedMean(0));
+        NormClipping clip = NormClipping.of(5, TrimmedMean.of(0));
         List<ClientUpdate> clipped = clip.clip(u);
         assertSame(u.get(0).delta(), clipped.get(0).delta());
         assertArrayEquals(new double[] {0, 0, 5}, values(clipped.get(1).delta()), 1e-6);

@@ -6,20 +6,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
-import org.fedpoison.data.Dataset;
+import org.fedpoison.attack.data.DistributedBackdoor;
+import org.fedpoison.attack.data.LabelFlip;
+import org.fedpoison.attack.data.Trigger;
+import org.fedpoison.attack.model.ALittleIsEnough;
+import org.fedpoison.attack.model.GaussianNoise;
+import org.fedpoison.attack.model.ModelReplacement;
+import org.fedpoison.attack.sybil.Sybils;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Metric;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.data.Datasets;
 import org.fedpoison.data.Partitioners;
 import org.fedpoison.data.TrainTest;
-import org.fedpoison.fl.Client;
 import org.fedpoison.fl.History;
 import org.fedpoison.fl.HonestClient;
-import org.fedpoison.fl.Metric;
 import org.fedpoison.fl.Simulation;
 import org.fedpoison.metrics.BackdoorSuccess;
 import org.fedpoison.metrics.Durability;
 import org.fedpoison.metrics.TargetedFlipSuccess;
 import org.fedpoison.model.Mlp;
-import org.fedpoison.model.TrainConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,9 +43,9 @@ class AttackSimulationTest {
         List<Client> clients = new ArrayList<>();
         for (int i = 0; i < K; i++) {
             Client a = attacker.apply(i);
-            clients.add(a != null ? a : new HonestClient(i, PARTS.get(i)));
+            clients.add(a != null ? a : HonestClient.of(i, PARTS.get(i)));
         }
-        Simulation.Builder b = Simulation.builder().model(new Mlp(64, 32, 10)).clients(clients).test(DIGITS.test())
+        Simulation.Builder b = Simulation.builder().model(Mlp.of(64, 32, 10)).clients(clients).test(DIGITS.test())
                 .rounds(ROUNDS).train(new TrainConfig(1, 16, 0.3)).seed(4);
         for (Metric m : metrics) {
             b.metric(m);
@@ -54,12 +61,12 @@ class AttackSimulationTest {
      */
     @Test
     void distributedBackdoorWorksWithTheFullTriggerAndOutlastsTheAttack() {
-        DistributedBackdoor dba = new DistributedBackdoor(Trigger.rectangle(0, 0, 8, 1, 1f), 4,
+        DistributedBackdoor dba = DistributedBackdoor.of(Trigger.rectangle(0, 0, 8, 1, 1f), 4,
                 new int[] {0, 1, 2, 3}, 0, 0.5, true);
         Metric[] metrics = new Metric[5];
         metrics[0] = BackdoorSuccess.of(DIGITS.test(), dba);
         for (int p = 0; p < 4; p++) {
-            metrics[p + 1] = new BackdoorSuccess("part" + p, dba.parts().get(p).stampTestSet(DIGITS.test(), 0), 0);
+            metrics[p + 1] = BackdoorSuccess.of("part" + p, dba.parts().get(p).stampTestSet(DIGITS.test(), 0), 0);
         }
         Schedule rounds10to19 = Schedule.slowInjection(10, 19);
         History h = run(i -> i < 4 ? MaliciousClient.builder(i, PARTS.get(i)).dataPoisoning(dba)
@@ -83,7 +90,7 @@ class AttackSimulationTest {
     @Test
     void targetedLabelFlipHurtsOneClassAndHidesInTheAverage() {
         LabelFlip flip = LabelFlip.targeted(1, 7, 1.0);
-        TargetedFlipSuccess success = new TargetedFlipSuccess(DIGITS.test(), 1, 7);
+        TargetedFlipSuccess success = TargetedFlipSuccess.of(DIGITS.test(), 1, 7);
         History clean = run(i -> null, success);
         History attacked = run(i -> i < 3 ? MaliciousClient.builder(i, PARTS.get(i)).dataPoisoning(flip).build()
                 : null, success);
@@ -108,16 +115,16 @@ class AttackSimulationTest {
         for (int k = 0; k < 3; k++) {
             List<Client> clients = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                clients.add(new HonestClient(i, PARTS.get(i)));
+                clients.add(HonestClient.of(i, PARTS.get(i)));
             }
             clients.add(MaliciousClient.builder(6, PARTS.get(6)).dataPoisoning(LabelFlip.random(0.5))
                     .modelPoisoning(GaussianNoise.additive(0.01)).build());
             clients.add(MaliciousClient.builder(7, PARTS.get(7)).modelPoisoning(ALittleIsEnough.withMalicious(2)).build());
             clients.add(MaliciousClient.builder(8, PARTS.get(8)).modelPoisoning(
                     ModelReplacement.exactOwnModel(ModelReplacement.Weighting.SAMPLE_WEIGHTED)).build());
-            clients.addAll(Sybils.crafted(20, 2, 50, Sybils.towards(new Mlp(64, 32, 10).init(7)), 0.01,
+            clients.addAll(Sybils.crafted(20, 2, 50, Sybils.towards(Mlp.of(64, 32, 10).init(7)), 0.01,
                     Schedule.every(1, 3, 2), 9));
-            runs[k] = Simulation.builder().model(new Mlp(64, 32, 10)).clients(clients).test(DIGITS.test()).rounds(4)
+            runs[k] = Simulation.builder().model(Mlp.of(64, 32, 10)).clients(clients).test(DIGITS.test()).rounds(4)
                     .train(new TrainConfig(1, 16, 0.3)).seed(11).threads(threads[k]).build().run();
         }
         assertEquals(runs[0], runs[1]);
@@ -132,13 +139,13 @@ class AttackSimulationTest {
      */
     @Test
     void exactReplacementLandsTheGlobalModelOnTheTarget() {
-        Mlp mlp = new Mlp(64, 32, 10);
+        Mlp mlp = Mlp.of(64, 32, 10);
         org.nd4j.linalg.api.ndarray.INDArray target = mlp.init(123).mul(2);
         double tol = 1e-5 * target.norm2Number().doubleValue();
         for (ModelReplacement.Weighting w : ModelReplacement.Weighting.values()) {
             List<Client> clients = new ArrayList<>();
             for (int i = 0; i < K; i++) {
-                clients.add(i < K - 1 ? new HonestClient(i, PARTS.get(i))
+                clients.add(i < K - 1 ? HonestClient.of(i, PARTS.get(i))
                         : MaliciousClient.builder(i, PARTS.get(i)).modelPoisoning(ModelReplacement.exact(target, w))
                                 .schedule(Schedule.from(2)).build());
             }
@@ -146,7 +153,7 @@ class AttackSimulationTest {
                     .aggregator(w == ModelReplacement.Weighting.EQUAL ? org.fedpoison.aggregate.FedAvg.equalWeights()
                             : org.fedpoison.aggregate.FedAvg.sampleWeighted())
                     .train(new TrainConfig(1, 16, 0.3)).seed(4)
-                    .metric(new org.fedpoison.metrics.DistanceToTarget(target)).build().run();
+                    .metric(org.fedpoison.metrics.DistanceToTarget.of(target)).build().run();
             double[] dist = h.metric("distance_to_target");
             assertTrue(dist[1] > 0.5 * target.norm2Number().doubleValue(), w + ": before the attack " + dist[1]);
             for (int r = 2; r < 4; r++) {

@@ -5,21 +5,24 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.fedpoison.aggregate.Aggregator;
 import org.fedpoison.aggregate.FedAvg;
 import org.fedpoison.aggregate.NormClipping;
-import org.fedpoison.data.Dataset;
+import org.fedpoison.attack.data.PixelPatternBackdoor;
+import org.fedpoison.attack.data.Trigger;
+import org.fedpoison.attack.model.ModelReplacement;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.data.Datasets;
 import org.fedpoison.data.Partitioners;
 import org.fedpoison.data.TrainTest;
-import org.fedpoison.fl.Client;
 import org.fedpoison.fl.ClientRecord;
 import org.fedpoison.fl.History;
 import org.fedpoison.fl.HonestClient;
 import org.fedpoison.fl.Simulation;
 import org.fedpoison.metrics.BackdoorSuccess;
 import org.fedpoison.model.Mlp;
-import org.fedpoison.model.TrainConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,10 +59,10 @@ class BackdoorReproductionTest {
                         .dataPoisoning(BACKDOOR).modelPoisoning(ModelReplacement.boosted())
                         .schedule(Schedule.oneShot(ATTACK_ROUND)).seed(seed).build());
             } else {
-                clients.add(new HonestClient(i, parts.get(i)));
+                clients.add(HonestClient.of(i, parts.get(i)));
             }
         }
-        return Simulation.builder().model(new Mlp(64, 32, 10)).clients(clients).test(DIGITS.test())
+        return Simulation.builder().model(Mlp.of(64, 32, 10)).clients(clients).test(DIGITS.test())
                 .aggregator(aggregator).rounds(ATTACK_ROUND + 1).train(HONEST).seed(seed)
                 .metric(BackdoorSuccess.of(DIGITS.test(), BACKDOOR)).build().run();
     }

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fedpoison.data.Dataset;
-import org.fedpoison.fl.Client;
-import org.fedpoison.fl.HonestClient;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.fl.History;
+import org.fedpoison.fl.HonestClient;
 import org.fedpoison.fl.RoundRecord;
 import org.fedpoison.fl.Simulation;
-import org.fedpoison.model.TrainConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,11 +41,11 @@ class FixedPoolParticipationTest {
         TrainConfig cfg = new TrainConfig(1, 4, 0.5);
         List<Client> clients = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
-            clients.add(new HonestClient(i, LOCAL, cfg));
+            clients.add(HonestClient.of(i, LOCAL, cfg));
         }
         Schedule pool = new Schedule(3, 8, 1, Schedule.Participation.FIXED_POOL);
         clients.add(MaliciousClient.builder(9, LOCAL).train(cfg).schedule(pool).build());
-        History h = Simulation.builder().model(new org.fedpoison.model.SoftmaxRegression(9, 3)).clients(clients)
+        History h = Simulation.builder().model(org.fedpoison.model.SoftmaxRegression.of(9, 3)).clients(clients)
                 .test(LOCAL).rounds(10).clientsPerRound(2).threads(1).build().run();
         for (RoundRecord r : h.rounds()) {
             List<Integer> ids = r.clients().stream().map(c -> c.clientId()).toList();

@@ -2,20 +2,20 @@ package org.fedpoison.attack;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fedpoison.data.Dataset;
-import org.fedpoison.fl.ClientUpdate;
-import org.fedpoison.fl.RoundContext;
-import org.fedpoison.model.Model;
+import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Model;
+import org.fedpoison.core.RoundContext;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Small hand-checkable fixtures shared by the attack tests. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
     /** n examples of a 3x3 "image" whose pixel i of example k is (k * 9 + i) / 100, labels k mod classes. */
-    static Dataset images3x3(int n, int classes) {
+    public static Dataset images3x3(int n, int classes) {
         float[] f = new float[n * 9];
         int[] y = new int[n];
         for (int k = 0; k < n; k++) {
@@ -28,17 +28,17 @@ final class Fixtures {
     }
 
     /** A double row vector. */
-    static INDArray vec(double... v) {
+    public static INDArray vec(double... v) {
         return Nd4j.createFromArray(v).reshape(1, v.length);
     }
 
     /** A context for round r with the given global, peers and client count. */
-    static RoundContext ctx(int round, INDArray global, long seed, int numClients, List<ClientUpdate> peers) {
+    public static RoundContext ctx(int round, INDArray global, long seed, int numClients, List<ClientUpdate> peers) {
         return new RoundContext(round, global, null, seed, numClients, peers);
     }
 
     /** FedAvg's arithmetic written out for the tests: sum_k alpha_k delta_k. */
-    static INDArray weightedMean(List<ClientUpdate> ups, boolean sampleWeighted) {
+    public static INDArray weightedMean(List<ClientUpdate> ups, boolean sampleWeighted) {
         double total = 0;
         for (ClientUpdate u : ups) {
             total += sampleWeighted ? u.numExamples() : 1;
@@ -50,7 +50,7 @@ final class Fixtures {
         return sum;
     }
 
-    static List<ClientUpdate> concat(List<ClientUpdate> a, ClientUpdate b) {
+    public static List<ClientUpdate> concat(List<ClientUpdate> a, ClientUpdate b) {
         List<ClientUpdate> out = new ArrayList<>(a);
         out.add(b);
         return out;
@@ -60,7 +60,7 @@ final class Fixtures {
      * A fake linear model for client tests: params are a [d, C] weight matrix flattened; logits = X W;
      * train adds lr * X^T onehot(y) / n once per epoch (a Hebbian step, deterministic, data dependent).
      */
-    static final class HebbianModel implements Model {
+    public static final class HebbianModel implements Model {
         private final int d;
         private final int c;
 
@@ -90,7 +90,7 @@ final class Fixtures {
         }
 
         @Override
-        public INDArray train(INDArray params, Dataset data, org.fedpoison.model.TrainConfig config, long seed) {
+        public INDArray train(INDArray params, Dataset data, org.fedpoison.core.TrainConfig config, long seed) {
             INDArray onehot = Nd4j.zeros(DataType.FLOAT, data.size(), c);
             for (int i = 0; i < data.size(); i++) {
                 onehot.putScalar(i, data.label(i), 1f);
@@ -114,13 +114,13 @@ final class Fixtures {
         }
 
         @Override
-        public org.fedpoison.model.Evaluation evaluate(INDArray params, Dataset data) {
+        public org.fedpoison.core.Evaluation evaluate(INDArray params, Dataset data) {
             int[] p = predict(params, data.features());
             int ok = 0;
             for (int i = 0; i < p.length; i++) {
                 ok += p[i] == data.label(i) ? 1 : 0;
             }
-            return new org.fedpoison.model.Evaluation((double) ok / p.length, Double.NaN, new double[c]);
+            return new org.fedpoison.core.Evaluation((double) ok / p.length, Double.NaN, new double[c]);
         }
 
         @Override

@@ -3,11 +3,14 @@ package org.fedpoison.attack;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
-import org.fedpoison.data.Dataset;
-import org.fedpoison.fl.ClientUpdate;
-import org.fedpoison.fl.RoundContext;
-import org.fedpoison.model.Model;
-import org.fedpoison.model.TrainConfig;
+import org.fedpoison.attack.data.LabelFlip;
+import org.fedpoison.attack.model.InnerProductManipulation;
+import org.fedpoison.attack.model.SignFlip;
+import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Model;
+import org.fedpoison.core.RoundContext;
+import org.fedpoison.core.TrainConfig;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,10 +33,10 @@ class MaliciousClientTest {
     @Test
     void inactiveRoundsAreHonest() {
         MaliciousClient m = MaliciousClient.builder(4, LOCAL).train(CFG)
-                .dataPoisoning(LabelFlip.allToOne(0, 1.0)).modelPoisoning(new SignFlip(5))
+                .dataPoisoning(LabelFlip.allToOne(0, 1.0)).modelPoisoning(SignFlip.of(5))
                 .schedule(Schedule.oneShot(3)).build();
         assertEquals(honest(2).delta(), m.update(ctx(2)).delta());
-        ClientUpdate fromHonest = new org.fedpoison.fl.HonestClient(4, LOCAL, CFG).update(ctx(2));
+        ClientUpdate fromHonest = org.fedpoison.fl.HonestClient.of(4, LOCAL, CFG).update(ctx(2));
         assertEquals(fromHonest.delta().reshape(-1), m.update(ctx(2)).delta().reshape(-1),
                 "the same update an honest client sends");
         assertEquals(fromHonest.numExamples(), m.update(ctx(2)).numExamples());
@@ -52,7 +55,7 @@ class MaliciousClientTest {
         assertNotEquals(honest(3).delta(), dataOnly.update(c).delta());
 
         MaliciousClient both = MaliciousClient.builder(4, LOCAL).train(CFG)
-                .dataPoisoning(LabelFlip.allToOne(0, 1.0)).modelPoisoning(new SignFlip(2)).build();
+                .dataPoisoning(LabelFlip.allToOne(0, 1.0)).modelPoisoning(SignFlip.of(2)).build();
         assertEquals(expected.mul(-2), both.update(c).delta());
     }
 
@@ -68,8 +71,8 @@ class MaliciousClientTest {
 
     @Test
     void observesPeersOnlyWhenItsAttackNeedsThem() {
-        assertFalse(MaliciousClient.builder(1, LOCAL).modelPoisoning(new SignFlip()).build().observesPeers());
-        assertTrue(MaliciousClient.builder(1, LOCAL).modelPoisoning(new InnerProductManipulation(1)).build()
+        assertFalse(MaliciousClient.builder(1, LOCAL).modelPoisoning(SignFlip.of()).build().observesPeers());
+        assertTrue(MaliciousClient.builder(1, LOCAL).modelPoisoning(InnerProductManipulation.of(1)).build()
                 .observesPeers());
         assertTrue(MaliciousClient.builder(1, LOCAL).schedule(Schedule.oneShot(2).fixedPool()).build()
                 .forcedParticipation(2));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.fedpoison.core.Dataset;
 import org.fedpoison.util.FlatVectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

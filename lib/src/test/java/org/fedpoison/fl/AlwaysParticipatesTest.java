@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.RoundContext;
 import org.fedpoison.data.Datasets;
 import org.fedpoison.model.SoftmaxRegression;
 import org.fedpoison.util.FlatVectors;
@@ -36,7 +39,7 @@ class AlwaysParticipatesTest {
     }
 
     static List<List<Integer>> participants(List<Client> clients, int perRound, int rounds) {
-        History h = Simulation.builder().model(new SoftmaxRegression(1, 2)).clients(clients)
+        History h = Simulation.builder().model(SoftmaxRegression.of(1, 2)).clients(clients)
                 .test(Datasets.blobs(10, 1, 2, 1, 1)).rounds(rounds).clientsPerRound(perRound).threads(1)
                 .build().run();
         List<List<Integer>> out = new ArrayList<>();

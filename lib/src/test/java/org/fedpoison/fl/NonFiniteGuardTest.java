@@ -1,22 +1,25 @@
 package org.fedpoison.fl;
 
+import static org.fedpoison.fl.SimulationTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.fedpoison.fl.SimulationTest.assertMessage;
 
 import java.util.List;
-import org.fedpoison.aggregate.Aggregator;
-import org.fedpoison.data.Dataset;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.data.Datasets;
 import org.fedpoison.data.Partitioners;
 import org.fedpoison.data.TrainTest;
-import org.fedpoison.model.SoftmaxRegression;
-import org.fedpoison.model.TrainConfig;
 import org.fedpoison.fl.SimulationTest.Fixed;
+import org.fedpoison.model.SoftmaxRegression;
 import org.fedpoison.util.FlatVectors;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -62,7 +65,7 @@ class NonFiniteGuardTest {
         assertMessage("test example 3 has feature 0 = NaN", () -> SimulationTest.tiny(honest())
                 .test(SimulationTest.TINY_TEST.withFeatures(nanFeatures)).build());
         assertMessage("client 4: local data example 3 has feature 0 = NaN",
-                () -> new HonestClient(4, SimulationTest.TINY_TEST.withFeatures(nanFeatures)));
+                () -> HonestClient.of(4, SimulationTest.TINY_TEST.withFeatures(nanFeatures)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimulationTest.TINY.evaluate(
                 SimulationTest.TINY.init(1), SimulationTest.TINY_TEST.subset(new int[0])));
         assertTrue(e.getMessage().contains("0 examples"), e.getMessage());
@@ -101,7 +104,7 @@ class NonFiniteGuardTest {
     /** A faulty rule that returns NaN whatever it is given. */
     static final class NaNRule implements Aggregator {
         @Override
-        public INDArray aggregate(List<ClientUpdate> updates) {
+        public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
             return FlatVectors.of(new float[] {Float.NaN, 0, 0, 0});
         }
 
@@ -128,7 +131,7 @@ class NonFiniteGuardTest {
     static History digitsRun(double learningRate, boolean dropNonFinite) {
         TrainTest tt = Datasets.digits();
         List<Dataset> parts = Partitioners.iid().partition(tt.train(), 4, 1);
-        return Simulation.builder().model(new SoftmaxRegression(64, 10)).test(tt.test()).rounds(2).threads(1)
+        return Simulation.builder().model(SoftmaxRegression.of(64, 10)).test(tt.test()).rounds(2).threads(1)
                 .dropNonFinite(dropNonFinite).clients(Clients.honest(parts, new TrainConfig(2, 8, learningRate)))
                 .build().run();
     }
@@ -145,7 +148,7 @@ class NonFiniteGuardTest {
         assertFalse(FlatVectors.isFinite(digitsRun(1e39, false).finalParams()));
         // 1e37 stays finite but diverges: the loss says so
         History huge = digitsRun(1e37, true);
-        double initialLoss = new SoftmaxRegression(64, 10).evaluate(huge.initialParams(), Datasets.digits().test()).loss();
+        double initialLoss = SoftmaxRegression.of(64, 10).evaluate(huge.initialParams(), Datasets.digits().test()).loss();
         assertTrue(FlatVectors.isFinite(huge.finalParams()));
         for (RoundRecord r : huge.rounds()) {
             assertTrue(r.droppedClients().isEmpty());

@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.fedpoison.data.Dataset;
-import org.fedpoison.model.Model;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Model;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.model.SoftmaxRegression;
-import org.fedpoison.model.TrainConfig;
 import org.fedpoison.util.FlatVectors;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -51,11 +52,11 @@ class RepeatabilityTest {
 
     @Test
     void repeatedRunsAreBitIdenticalOnOneAndTwoThreads() throws InterruptedException {
-        Model model = new SoftmaxRegression(BUCKETS, VOCAB);
+        Model model = SoftmaxRegression.of(BUCKETS, VOCAB);
         assertTrue(model.numParams() > 1 << 14, "the fixture should be larger than one FedAvg block");
         List<Client> clients = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
-            clients.add(new HonestClient(i, sentences(4, 1000 + i)));
+            clients.add(HonestClient.of(i, sentences(4, 1000 + i)));
         }
         Dataset test = sentences(300, 7);
         // garbage on another thread, so that collections (and ND4J's frees) happen during the runs

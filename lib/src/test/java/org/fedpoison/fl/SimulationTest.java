@@ -11,14 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.fedpoison.aggregate.FedAvg;
-import org.fedpoison.data.Dataset;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Metric;
+import org.fedpoison.core.Model;
+import org.fedpoison.core.RoundContext;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.data.Datasets;
 import org.fedpoison.data.Partitioners;
 import org.fedpoison.data.TrainTest;
 import org.fedpoison.model.Mlp;
-import org.fedpoison.model.Model;
 import org.fedpoison.model.SoftmaxRegression;
-import org.fedpoison.model.TrainConfig;
 import org.fedpoison.util.FlatVectors;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,7 +39,7 @@ class SimulationTest {
     }
 
     /** Tiny model with 4 parameters: inputDim 1, 2 classes. */
-    static final Model TINY = new SoftmaxRegression(1, 2);
+    static final Model TINY = SoftmaxRegression.of(1, 2);
     static final Dataset TINY_TEST = Datasets.blobs(10, 1, 2, 1, 1);
 
     static List<Client> fixture() {
@@ -202,10 +206,10 @@ class SimulationTest {
 
     @Test
     void sameSeedSameHistoryForOneAndTwoThreads() {
-        History one = digits(new Mlp(64, 16, 10), 1, 5).rounds(3).fraction(0.6).build().run();
-        History two = digits(new Mlp(64, 16, 10), 2, 5).rounds(3).fraction(0.6).build().run();
+        History one = digits(Mlp.of(64, 16, 10), 1, 5).rounds(3).fraction(0.6).build().run();
+        History two = digits(Mlp.of(64, 16, 10), 2, 5).rounds(3).fraction(0.6).build().run();
         assertEquals(one, two);
-        History other = digits(new Mlp(64, 16, 10), 2, 6).rounds(3).fraction(0.6).build().run();
+        History other = digits(Mlp.of(64, 16, 10), 2, 6).rounds(3).fraction(0.6).build().run();
         assertNotEquals(one, other);
     }
 
@@ -216,7 +220,7 @@ class SimulationTest {
         // are about 180 SGD steps, i.e. two epochs of central SGD over the 1,438 training digits,
         // after which a linear model classifies these digits far above chance (ModelTest: above 0.85
         // after 5 epochs). 0.8 leaves margin; a broken update or aggregation stays near chance.
-        for (Model m : new Model[] {new SoftmaxRegression(64, 10), new Mlp(64, 32, 10)}) {
+        for (Model m : new Model[] {SoftmaxRegression.of(64, 10), Mlp.of(64, 32, 10)}) {
             History h = digits(m, 2, 1).rounds(10).train(new TrainConfig(2, 16, 0.2)).build().run();
             double[] acc = h.accuracy();
             assertTrue(acc[acc.length - 1] > 0.8, m.name() + " accuracy " + java.util.Arrays.toString(acc));
@@ -228,7 +232,7 @@ class SimulationTest {
     void honestClientsWithoutTheirOwnConfigUseTheSimulations() {
         TrainTest tt = Datasets.digits();
         List<Dataset> parts = Partitioners.iid().partition(tt.train(), 4, 3);
-        Model m = new SoftmaxRegression(64, 10);
+        Model m = SoftmaxRegression.of(64, 10);
         java.util.function.BiFunction<List<Client>, TrainConfig, History> run = (clients, cfg) -> Simulation.builder()
                 .model(m).clients(clients).test(tt.test()).rounds(1).train(cfg).build().run();
         TrainConfig slow = new TrainConfig(1, 16, 0.01);
@@ -277,7 +281,7 @@ class SimulationTest {
             }
         };
         assertMessage("'x'", () -> tiny(ok).metric(m).metric(m).build());
-        assertMessage("client 3", () -> new HonestClient(3, Datasets.blobs(1, 1, 2, 1, 1).subset(new int[0]), null));
+        assertMessage("client 3", () -> HonestClient.of(3, Datasets.blobs(1, 1, 2, 1, 1).subset(new int[0]), null));
     }
 
     static void assertMessage(String part, org.junit.jupiter.api.function.Executable call) {

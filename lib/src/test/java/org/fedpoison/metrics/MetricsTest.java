@@ -2,11 +2,11 @@ package org.fedpoison.metrics;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import org.fedpoison.attack.Trigger;
-import org.fedpoison.data.Dataset;
-import org.fedpoison.model.Evaluation;
-import org.fedpoison.model.Model;
-import org.fedpoison.model.TrainConfig;
+import org.fedpoison.attack.data.Trigger;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Evaluation;
+import org.fedpoison.core.Model;
+import org.fedpoison.core.TrainConfig;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -64,14 +64,14 @@ class MetricsTest {
     void targetedFlipSuccessIsShareOfSourcePredictedAsTarget() {
         Dataset test = data(9);   // class 1 examples: k = 1, 4, 7 with pixel 0 = .1, .4, .7
         INDArray threshold = Nd4j.createFromArray(0.35).reshape(1, 1);   // k = 4, 7 predicted 1, k = 1 predicted 0
-        assertEquals(1.0 / 3, new TargetedFlipSuccess(test, 1, 0).measure(RULE, threshold), 1e-15);
-        assertEquals("flip_1_to_0", new TargetedFlipSuccess(test, 1, 0).name());
-        assertThrows(IllegalArgumentException.class, () -> new TargetedFlipSuccess(test, 1, 1));
+        assertEquals(1.0 / 3, TargetedFlipSuccess.of(test, 1, 0).measure(RULE, threshold), 1e-15);
+        assertEquals("flip_1_to_0", TargetedFlipSuccess.of(test, 1, 0).name());
+        assertThrows(IllegalArgumentException.class, () -> TargetedFlipSuccess.of(test, 1, 1));
     }
 
     @Test
     void distanceToTargetIsL2() {
-        DistanceToTarget d = new DistanceToTarget(Nd4j.createFromArray(3.0, 4.0, 0.0));
+        DistanceToTarget d = DistanceToTarget.of(Nd4j.createFromArray(3.0, 4.0, 0.0));
         assertEquals(5.0, d.measure(RULE, Nd4j.createFromArray(0f, 0f, 0f)), 1e-12);
         assertEquals(0.0, d.distance(Nd4j.createFromArray(3.0, 4.0, 0.0).reshape(1, 3)), 0.0);
         assertThrows(IllegalArgumentException.class, () -> d.distance(Nd4j.createFromArray(1.0)));

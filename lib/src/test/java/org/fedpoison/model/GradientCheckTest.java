@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.fedpoison.data.Dataset;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Model;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.FlatVectors;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -115,11 +117,11 @@ class GradientCheckTest {
 
     @Test
     void softmaxRegressionGradientMatchesFiniteDifferences() {
-        check(new SoftmaxRegression(5, 3), 5, 0, 3);
+        check(SoftmaxRegression.of(5, 3), 5, 0, 3);
     }
 
     @Test
     void mlpGradientMatchesFiniteDifferences() {
-        check(new Mlp(5, 4, 3), 5, 4, 3);
+        check(Mlp.of(5, 4, 3), 5, 4, 3);
     }
 }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import org.fedpoison.data.Dataset;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Evaluation;
+import org.fedpoison.core.Model;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.data.Datasets;
 import org.fedpoison.data.TrainTest;
 import org.fedpoison.util.FlatVectors;
@@ -18,14 +21,14 @@ class ModelTest {
 
     @Test
     void parameterCountsFollowTheDocumentedLayout() {
-        assertEquals(784 * 100 + 100 + 100 * 10 + 10, new Mlp(784, 100, 10).numParams());
-        assertEquals(79_510, new Mlp(784, 100, 10).numParams());
-        assertEquals((64 + 1) * 10, new SoftmaxRegression(64, 10).numParams());
+        assertEquals(784 * 100 + 100 + 100 * 10 + 10, Mlp.of(784, 100, 10).numParams());
+        assertEquals(79_510, Mlp.of(784, 100, 10).numParams());
+        assertEquals((64 + 1) * 10, SoftmaxRegression.of(64, 10).numParams());
     }
 
     @Test
     void initIsSeededAndInsideTheDocumentedBounds() {
-        Mlp m = new Mlp(64, 16, 10);
+        Mlp m = Mlp.of(64, 16, 10);
         float[] a = FlatVectors.toArray(m.init(1));
         assertArrayEquals(a, FlatVectors.toArray(m.init(1)));
         assertFalse(Arrays.equals(a, FlatVectors.toArray(m.init(2))));
@@ -41,7 +44,7 @@ class ModelTest {
     @Test
     void trainingIsDeterministicAndDoesNotModifyItsInput() {
         TrainTest tt = Datasets.digits();
-        for (Model m : new Model[] {new Mlp(64, 32, 10), new SoftmaxRegression(64, 10)}) {
+        for (Model m : new Model[] {Mlp.of(64, 32, 10), SoftmaxRegression.of(64, 10)}) {
             INDArray w0 = m.init(7);
             float[] before = FlatVectors.toArray(w0);
             INDArray a = m.train(w0, tt.train(), new TrainConfig(2, 32, 0.1), 11);
@@ -59,7 +62,7 @@ class ModelTest {
         // this set), so 0.85 after 5 epochs leaves margin while any sign or index error in the
         // gradient keeps accuracy far below it
         TrainTest tt = Datasets.digits();
-        for (Model m : new Model[] {new Mlp(64, 32, 10), new SoftmaxRegression(64, 10)}) {
+        for (Model m : new Model[] {Mlp.of(64, 32, 10), SoftmaxRegression.of(64, 10)}) {
             INDArray w = m.train(m.init(1), tt.train(), new TrainConfig(5, 16, 0.1), 2);
             Evaluation ev = m.evaluate(w, tt.test());
             assertTrue(ev.accuracy() > 0.85, m.name() + " accuracy " + ev.accuracy());
@@ -70,7 +73,7 @@ class ModelTest {
     @Test
     void predictAndEvaluateAgreeWithLogits() {
         TrainTest tt = Datasets.digits();
-        Mlp m = new Mlp(64, 8, 10);
+        Mlp m = Mlp.of(64, 8, 10);
         INDArray w = m.init(3);
         INDArray z = m.logits(w, tt.test().features());
         int[] pred = m.predict(w, tt.test().features());
@@ -90,14 +93,14 @@ class ModelTest {
 
     @Test
     void badSettingsAreRejectedWithTheirName() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Mlp(64, 0, 10)).getMessage().contains("hidden"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Mlp(0, 4, 10)).getMessage().contains("inputDim"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression(4, 1)).getMessage().contains("classes"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Mlp.of(64, 0, 10)).getMessage().contains("hidden"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Mlp.of(0, 4, 10)).getMessage().contains("inputDim"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SoftmaxRegression.of(4, 1)).getMessage().contains("classes"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 0, 0.1)).getMessage().contains("batchSize"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 32, 0)).getMessage().contains("learningRate"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 32, Double.NaN)).getMessage().contains("learningRate"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrainConfig(0, 32, 0.1)).getMessage().contains("epochs"));
-        Mlp m = new Mlp(64, 4, 10);
+        Mlp m = Mlp.of(64, 4, 10);
         Dataset wrong = Datasets.blobs(10, 3, 2, 1, 1);
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> m.train(m.init(1), wrong, TrainConfig.defaults(), 1)).getMessage().contains("features"));

@@ -8,31 +8,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.fedpoison.data.Dataset;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Metric;
+import org.fedpoison.core.Model;
+import org.fedpoison.core.RoundContext;
+import org.fedpoison.core.TrainConfig;
 import org.fedpoison.data.Datasets;
 import org.fedpoison.data.Partitioners;
 import org.fedpoison.data.TrainTest;
-import org.fedpoison.fl.Client;
-import org.fedpoison.fl.ClientUpdate;
 import org.fedpoison.fl.Clients;
 import org.fedpoison.fl.History;
-import org.fedpoison.fl.Metric;
-import org.fedpoison.fl.RoundContext;
 import org.fedpoison.fl.Simulation;
-import org.fedpoison.model.Model;
 import org.fedpoison.model.SoftmaxRegression;
-import org.fedpoison.model.TrainConfig;
 import org.fedpoison.util.FlatVectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +39,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.Table;
 
 /** Renders every chart helper to PNG, headless, and checks that something was drawn. */
@@ -85,7 +85,7 @@ class PlotsTest {
         TrainTest tt = Datasets.digits();
         List<Dataset> parts = Partitioners.iid().partition(tt.train(), 6, 1);
         List<Client> honest = Clients.honest(parts);
-        Simulation.Builder b = Simulation.builder().model(new SoftmaxRegression(64, 10)).test(tt.test()).rounds(3)
+        Simulation.Builder b = Simulation.builder().model(SoftmaxRegression.of(64, 10)).test(tt.test()).rounds(3)
                 .train(new TrainConfig(1, 16, 0.1)).threads(2).metric(GLOBAL_NORM);
         clean = b.clients(honest).build().run();
         attacked = b.clients(Clients.replace(honest, List.of(0), (id, c) -> new Scaled(c, -4f))).build().run();

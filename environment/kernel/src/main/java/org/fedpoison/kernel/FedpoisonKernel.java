@@ -53,8 +53,8 @@ import java.util.concurrent.ExecutionException;
  *   <li>compile errors show the line and a caret, exceptions the user part of the stack; an interrupt stops
  *       the running cell and keeps every earlier definition.</li>
  * </ul>
- * JShell starts in the background when the kernel starts, so the kernel answers Jupyter at once; the first
- * cell waits for it if needed.
+ * JShell starts in the background right after the first kernel_info exchange, so the kernel answers Jupyter
+ * at once; the first cell waits for it if needed.
  */
 public final class FedpoisonKernel extends BaseKernel {
 
@@ -119,21 +119,71 @@ public final class FedpoisonKernel extends BaseKernel {
     }
 
     @Override
-    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
-        env.setBusyDeferIdle();
-        env.reply(new KernelInfoReplyWithStatus(Header.PROTOCOL_VERISON, getName(), getVersion(),
-                getLanguageInfo(), getBanner(), getHelpLinks()));
-    }
-
-    @Override
     public String getBanner() {
         return "Java " + Runtime.version() + " (fedpoison kernel, JShell)";
     }
 
+    /**
+     * The reply to kernel_info. Sent as busy, the reply, idle, with the idle status encoded before the reply
+     * is sent and written right after it (jjava-jupyter leaves the idle to the channel's deferred actions): a
+     * client that has seen the reply must find the kernel idle, not still busy. jupyter_server decides then
+     * whether to nudge a new connection; a gap of up to 0.1 s made JupyterLab miss the kernel's readiness.
+     * The first exchange also starts JShell (see {@link #startShellAfter}).
+     */
     @Override
-    public void onStartup() {
-        super.onStartup();
-        shell = CompletableFuture.supplyAsync(this::startShell);
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setStatusBusy();
+        if (env instanceof VerifiedReplyEnvironment verified) {
+            verified.replyThenIdle(kernelInfo());
+        } else {
+            env.reply(kernelInfo());
+            env.setStatusIdle();
+        }
+        startShellInBackground();
+    }
+
+    /** The content of this kernel's kernel_info_reply. */
+    KernelInfoReplyWithStatus kernelInfo() {
+        return new KernelInfoReplyWithStatus(Header.PROTOCOL_VERISON, getName(), getVersion(),
+                getLanguageInfo(), getBanner(), getHelpLinks());
+    }
+
+    /**
+     * Starts JShell in the background after the first kernel_info exchange, or {@code millis} after now if
+     * none comes first. JShell's start (about 0.7 s of CPU: javac's first compilation) would otherwise run
+     * beside the first exchange, which jupyter_server times, on Binder's one CPU. The first cell, completion
+     * or inspection that comes earlier starts it and waits for it.
+     *
+     * @param millis the longest delay
+     */
+    public void startShellAfter(long millis) {
+        Thread timer = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            startShellInBackground();
+        }, "fedpoison-jshell-timer");
+        timer.setDaemon(true);
+        timer.start();
+    }
+
+    private synchronized CompletableFuture<JShell> startShellInBackground() {
+        if (shell == null) {
+            CompletableFuture<JShell> starting = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    starting.complete(startShell());
+                } catch (Throwable e) {
+                    starting.completeExceptionally(e);
+                }
+            }, "fedpoison-jshell-start");
+            t.setDaemon(true);
+            t.start();
+            shell = starting;
+        }
+        return shell;
     }
 
     private JShell startShell() {
@@ -141,21 +191,24 @@ public final class FedpoisonKernel extends BaseKernel {
                 .executionEngine(provider, java.util.Map.of())
                 .compilerOptions("-Xlint:none")
                 .build();
-        for (SnippetEvent e : js.eval(PRELUDE.lines().findFirst().orElseThrow())) {
-            LOG.debug("prelude: {}", e);
-        }
-        for (String line : PRELUDE.lines().skip(1).toList()) {
+        for (String line : PRELUDE.lines().toList()) {
             js.eval(line);
+        }
+        // the first expression loads and compiles the expression path (analysis, wrapping, value read)
+        // once, here rather than in the user's first cell; its snippet is dropped again
+        SourceCodeAnalysis.CompletionInfo info = js.sourceCodeAnalysis().analyzeCompletion("0");
+        for (SnippetEvent e : js.eval(info.source())) {
+            if (e.snippet() instanceof VarSnippet v) {
+                js.varValue(v);
+            }
+            js.drop(e.snippet());
         }
         return js;
     }
 
     private JShell shell() {
         try {
-            if (shell == null) {
-                shell = CompletableFuture.completedFuture(startShell());
-            }
-            return shell.get();
+            return startShellInBackground().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while JShell was starting");

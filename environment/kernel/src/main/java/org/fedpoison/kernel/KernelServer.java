@@ -14,6 +14,12 @@ final class KernelServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelServer.class);
 
+    /**
+     * JShell starts after the first kernel_info exchange, or this long after the sockets are bound if none
+     * comes first (see {@link FedpoisonKernel#startShellAfter}).
+     */
+    static final long SHELL_START_DELAY_MILLIS = 500;
+
     private KernelServer() {
     }
 
@@ -26,7 +32,9 @@ final class KernelServer {
         VerifyingConnection connection = new VerifyingConnection(props);
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
+        connection.warmUp(kernel.kernelInfo());
         connection.connect();
+        kernel.startShellAfter(SHELL_START_DELAY_MILLIS);
         LOG.info("kernel listening on {}://{}", props.getTransport(), props.getIp());
         connection.waitUntilClose();
         return 0;

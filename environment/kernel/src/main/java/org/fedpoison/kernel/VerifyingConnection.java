@@ -1,5 +1,6 @@
 package org.fedpoison.kernel;
 
+import org.dflib.jjava.jupyter.channels.IOPubChannel;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellChannel;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
@@ -14,8 +15,10 @@ import org.zeromq.ZMQ;
  * and the stdin channel by a {@link VerifyingStdinChannel}.
  *
  * <p>Every socket binds to {@code transport://ip:port} exactly as written in the connection file (never a
- * wildcard the file did not ask for). Heartbeat and iopub are jjava-jupyter's own: the heartbeat only
- * echoes bytes and iopub only sends.
+ * wildcard the file did not ask for). The heartbeat is jjava-jupyter's own (it only echoes bytes). The iopub
+ * socket is jjava-jupyter's class but lives in this connection's ZeroMQ context, beside the shell socket:
+ * one I/O thread then writes a reply and the status that follows it, in order and without a second thread
+ * to wake in between (jjava-jupyter's own iopub socket, in its own context, stays unbound).
  */
 final class VerifyingConnection extends JupyterConnection {
 
@@ -24,6 +27,8 @@ final class VerifyingConnection extends JupyterConnection {
     private final VerifyingShellChannel verifiedShell;
     private final VerifyingShellChannel verifiedControl;
     private final VerifyingStdinChannel verifiedStdin;
+    private final IOPubChannel sharedIopub;
+    private final WireFrames wire;
     private volatile boolean connected;
     private volatile boolean closed;
 
@@ -34,6 +39,23 @@ final class VerifyingConnection extends JupyterConnection {
         this.verifiedShell = new VerifyingShellChannel(ctx, props, false, this);
         this.verifiedControl = new VerifyingShellChannel(ctx, props, true, this);
         this.verifiedStdin = new VerifyingStdinChannel(ctx, props);
+        this.sharedIopub = new IOPubChannel(ctx, props.createHMACGenerator());
+        this.wire = new WireFrames(new SignedFrames(props.getSignatureScheme(), props.getKey()));
+    }
+
+    /**
+     * Serializes and signs {@code reply} and a status message once, before the sockets are bound, so the
+     * first real exchange does not pay for loading and compiling that path.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    void warmUp(org.dflib.jjava.jupyter.messages.ContentType<?> reply) {
+        wire.encode(new Message(null, reply.getType(), reply));
+        wire.encode(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.IDLE));
+    }
+
+    @Override
+    public IOPubChannel getIOPub() {
+        return sharedIopub;
     }
 
     @Override
@@ -45,8 +67,8 @@ final class VerifyingConnection extends JupyterConnection {
         verifiedShell.bind(props);
         verifiedControl.bind(props);
         verifiedStdin.bind(props);
-        iopub.bind(props);
-        iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
+        sharedIopub.bind(props);
+        sharedIopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
         connected = true;
     }
 
@@ -59,13 +81,14 @@ final class VerifyingConnection extends JupyterConnection {
         verifiedShell.close();
         verifiedControl.close();
         verifiedStdin.close();
+        sharedIopub.close();
         ctx.close();
         super.close();
     }
 
     @Override
     public ShellReplyEnvironment prepareReplyEnv(ShellChannel shell, MessageContext context) {
-        return new VerifiedReplyEnvironment(shell, verifiedStdin, iopub, context);
+        return new VerifiedReplyEnvironment(shell, verifiedStdin, sharedIopub, context, wire);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.fedpoison.kernel;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -10,24 +8,10 @@ import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellChannel;
 import org.dflib.jjava.jupyter.channels.ShellHandler;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
-import org.dflib.jjava.jupyter.kernel.ExpressionValue;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
-import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.messages.Header;
-import org.dflib.jjava.jupyter.messages.KernelTimestamp;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageType;
-import org.dflib.jjava.jupyter.messages.ReplyType;
-import org.dflib.jjava.jupyter.messages.adapters.ExpressionValueAdapter;
-import org.dflib.jjava.jupyter.messages.adapters.HeaderAdapter;
-import org.dflib.jjava.jupyter.messages.adapters.HistoryEntryAdapter;
-import org.dflib.jjava.jupyter.messages.adapters.HistoryRequestAdapter;
-import org.dflib.jjava.jupyter.messages.adapters.KernelTimestampAdapter;
-import org.dflib.jjava.jupyter.messages.adapters.MessageTypeAdapter;
-import org.dflib.jjava.jupyter.messages.adapters.PublishStatusAdapter;
-import org.dflib.jjava.jupyter.messages.adapters.ReplyTypeAdapter;
-import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
-import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZMQ;
@@ -52,23 +36,6 @@ final class VerifyingShellChannel extends ShellChannel {
     private static final Logger LOG = LoggerFactory.getLogger(VerifyingShellChannel.class);
     private static final int POLL_MS = 100;
     private static final Type JSON_MAP = new TypeToken<Map<String, Object>>() { }.getType();
-
-    private static final Gson GSON;
-
-    static {
-        Gson replyGson = new GsonBuilder()
-                .registerTypeAdapter(HistoryEntry.class, HistoryEntryAdapter.INSTANCE)
-                .registerTypeAdapter(ExpressionValue.class, ExpressionValueAdapter.INSTANCE)
-                .create();
-        GSON = new GsonBuilder()
-                .registerTypeAdapter(KernelTimestamp.class, KernelTimestampAdapter.INSTANCE)
-                .registerTypeAdapter(Header.class, HeaderAdapter.INSTANCE)
-                .registerTypeAdapter(MessageType.class, MessageTypeAdapter.INSTANCE)
-                .registerTypeAdapter(PublishStatus.class, PublishStatusAdapter.INSTANCE)
-                .registerTypeAdapter(HistoryRequest.class, HistoryRequestAdapter.INSTANCE)
-                .registerTypeHierarchyAdapter(ReplyType.class, new ReplyTypeAdapter(replyGson))
-                .create();
-    }
 
     private final String label;
     private final JupyterConnection connection;
@@ -148,15 +115,15 @@ final class VerifyingShellChannel extends ShellChannel {
                 throw new SignedFrames.Rejected("header has no string " + field);
             }
         }
-        Header header = GSON.fromJson(headerJson, Header.class);
+        Header header = WireFrames.GSON.fromJson(headerJson, Header.class);
         if (header.getType() == null) {
             throw new SignedFrames.Rejected("unknown msg_type");
         }
         JsonObject parentJson = object(parts.parent(), "parent_header");
-        Header parent = parentJson.size() == 0 ? null : GSON.fromJson(parentJson, Header.class);
-        Map<String, Object> metadata = GSON.fromJson(object(parts.metadata(), "metadata"), JSON_MAP);
+        Header parent = parentJson.size() == 0 ? null : WireFrames.GSON.fromJson(parentJson, Header.class);
+        Map<String, Object> metadata = WireFrames.GSON.fromJson(object(parts.metadata(), "metadata"), JSON_MAP);
         JsonObject contentJson = object(parts.content(), "content");
-        Object content = GSON.fromJson(contentJson, header.getType().getContentType());
+        Object content = WireFrames.GSON.fromJson(contentJson, header.getType().getContentType());
         return new Message(parts.identities(), header, parent, metadata, content, parts.buffers());
     }
 

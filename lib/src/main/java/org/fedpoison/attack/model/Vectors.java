@@ -1,0 +1,66 @@
+package org.fedpoison.attack.model;
+
+import java.util.List;
+import org.fedpoison.core.ClientUpdate;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Flat-vector arithmetic shared by the model poisoning attacks (inputs never modified). */
+final class Vectors {
+    private Vectors() {}
+
+    /** The deltas stacked as rows of a {@code [k, d]} matrix (a new array). */
+    static INDArray stack(List<INDArray> vectors) {
+        INDArray[] rows = new INDArray[vectors.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = vectors.get(i).reshape(1, vectors.get(i).length());
+        }
+        return Nd4j.vstack(rows);
+    }
+
+    /** The coordinate-wise mean of the vectors, shaped like {@code like}. */
+    static INDArray mean(List<INDArray> vectors, INDArray like) {
+        if (vectors.isEmpty()) {
+            throw new IllegalArgumentException("need at least one vector to average, got none");
+        }
+        INDArray sum = vectors.get(0).reshape(like.shape()).dup();
+        for (int i = 1; i < vectors.size(); i++) {
+            sum.addi(vectors.get(i).reshape(like.shape()));
+        }
+        return sum.divi(vectors.size());
+    }
+
+    /** Checks that every update has the length of {@code expected}; names the client at fault. */
+    static void checkLengths(List<ClientUpdate> updates, long expected) {
+        for (ClientUpdate u : updates) {
+            if (u.delta().length() != expected) {
+                throw new IllegalArgumentException("client " + u.clientId() + " sent a delta of length "
+                        + u.delta().length() + ", expected " + expected);
+            }
+        }
+    }
+
+    /**
+     * The deltas an omniscient attacker sees: the peers' deltas in {@code ctx.peerUpdates()} order,
+     * preceded by {@code own} when it is not null; lengths checked against {@code expected}.
+     */
+    static List<INDArray> visibleDeltas(INDArray own, List<ClientUpdate> peers, long expected) {
+        checkLengths(peers, expected);
+        List<INDArray> out = new java.util.ArrayList<>(peers.size() + 1);
+        if (own != null) {
+            out.add(own);
+        }
+        for (ClientUpdate p : peers) {
+            out.add(p.delta());
+        }
+        return out;
+    }
+
+    /** Whether the vector's data type is a floating-point type (needed to hold NaN/Inf and noise). */
+    static void checkFloating(INDArray v, String what) {
+        if (!v.dataType().isFPType()) {
+            throw new IllegalArgumentException(what + " has data type " + v.dataType() + ", must be floating point");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Model poisoning ({@link org.fedpoison.core.ModelPoisoning}): the update a malicious client
+ * sends is rewritten. {@link org.fedpoison.attack.model.SignFlip},
+ * {@link org.fedpoison.attack.model.GaussianNoise}, {@link org.fedpoison.attack.model.NonFinite},
+ * {@link org.fedpoison.attack.model.ModelReplacement} (Bagdasaryan et al. 2020),
+ * {@link org.fedpoison.attack.model.ConstrainAndScale} (Bagdasaryan et al. 2020),
+ * {@link org.fedpoison.attack.model.ALittleIsEnough} (Baruch et al. 2019) and
+ * {@link org.fedpoison.attack.model.InnerProductManipulation} (Xie et al. 2020).
+ */
+package org.fedpoison.attack.model;

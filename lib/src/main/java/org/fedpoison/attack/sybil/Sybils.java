@@ -1,0 +1,359 @@
+package org.fedpoison.attack.sybil;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.fedpoison.attack.MaliciousClient;
+import org.fedpoison.attack.Schedule;
+import org.fedpoison.attack.model.ModelReplacement;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.DataPoisoning;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.ModelPoisoning;
+import org.fedpoison.core.RoundContext;
+import org.fedpoison.core.TrainConfig;
+import org.fedpoison.util.FlatVectors;
+import org.fedpoison.util.Seeds;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Sybil amplification: one adversary behind {@code s} client identities. Among {@code K} clients
+ * of a round its equal-weight share is {@code s / K} instead of {@code 1 / K}, so it can outvote
+ * rules that assume an honest majority (the coordinate-wise median breaks once the sybils hold
+ * half the inputs).
+ *
+ * <p>Two ways to field sybils in a simulation:
+ * <ul>
+ *   <li>{@link #crafted}: every identity sends the same crafted delta ({@link Craft}), optionally
+ *       plus a small seeded perturbation {@code N(0, sigma^2 I)} per identity so the copies are not
+ *       identical (which a similarity defense such as FoolsGold would spot);</li>
+ *   <li>{@link #splitData}: one (poisoned) dataset is split across the identities, each a
+ *       {@link MaliciousClient} training on its share.</li>
+ * </ul>
+ *
+ * <p>How many identities does it take? {@link #cheapestBreaking} answers for a given aggregator,
+ * honest updates, craft and {@link AdmissionCost}. <b>Definition of "breaks":</b> the adversary
+ * breaks an aggregator with {@code s} identities if, in one round, the new global model lands
+ * within {@code epsilon} of its target: {@code ||w_global + agg(honest + s crafted) - w_target||_2
+ * <= epsilon}. The cheapest {@code s} is the smallest such {@code s} (searched upward from 1, so it
+ * assumes more identities never hurt the adversary), and it is affordable if
+ * {@code s * c <= budget}.
+ *
+ * <p>Paper: Douceur, "The Sybil attack" (IPTPS 2002); Fung, Yoon and Beschastnikh,
+ * "The limitations of federated learning in sybil settings" (RAID 2020).
+ */
+public final class Sybils {
+    private Sybils() {}
+
+    /** How each sybil identity computes its delta in a round; all identities compute the same one. */
+    public interface Craft {
+        /**
+         * @param global       the current global parameters (not modified)
+         * @param honest       the honest updates the adversary knows (empty unless {@link #needsPeers()})
+         * @param groupSize    s, the number of sybil identities in the round
+         * @param examplesEach the example count each identity reports
+         * @return the delta every identity sends (a new array)
+         */
+        INDArray delta(INDArray global, List<ClientUpdate> honest, int groupSize, long examplesEach);
+
+        /** Whether the craft needs the round's honest updates. */
+        default boolean needsPeers() {
+            return false;
+        }
+
+        /** A short name for tables. */
+        String name();
+    }
+
+    /** Every identity sends {@code w_target - w_global}: the plain copies attack that outvotes median-like rules. */
+    public static Craft towards(INDArray targetParams) {
+        if (targetParams == null) {
+            throw new IllegalArgumentException("targetParams must not be null");
+        }
+        INDArray target = targetParams.dup();
+        return new Craft() {
+            @Override
+            public INDArray delta(INDArray global, List<ClientUpdate> honest, int groupSize, long examplesEach) {
+                checkLength(target, global);
+                return target.reshape(global.shape()).castTo(global.dataType()).sub(global);
+            }
+
+            @Override
+            public String name() {
+                return "towards target";
+            }
+        };
+    }
+
+    /**
+     * Every identity sends the group model-replacement delta
+     * {@code (1/alpha_S)(T - sum_{honest} alpha_k delta_k)} ({@link ModelReplacement#solveGroup}),
+     * which lands FedAvg with {@code weighting} exactly on {@code w_target}.
+     */
+    public static Craft replacement(INDArray targetParams, ModelReplacement.Weighting weighting) {
+        if (targetParams == null) {
+            throw new IllegalArgumentException("targetParams must not be null");
+        }
+        if (weighting == null) {
+            throw new IllegalArgumentException("weighting must not be null; use SAMPLE_WEIGHTED or EQUAL");
+        }
+        INDArray target = targetParams.dup();
+        return new Craft() {
+            @Override
+            public INDArray delta(INDArray global, List<ClientUpdate> honest, int groupSize, long examplesEach) {
+                checkLength(target, global);
+                INDArray t = target.reshape(global.shape()).castTo(global.dataType()).sub(global);
+                return ModelReplacement.solveGroup(t, honest, examplesEach, groupSize, weighting);
+            }
+
+            @Override
+            public boolean needsPeers() {
+                return true;
+            }
+
+            @Override
+            public String name() {
+                return "replacement(" + weighting + ")";
+            }
+        };
+    }
+
+    private static void checkLength(INDArray target, INDArray global) {
+        if (target.length() != global.length()) {
+            throw new IllegalArgumentException("target has " + target.length() + " parameters, the model has "
+                    + global.length());
+        }
+    }
+
+    /** The equal-weight share of {@code s} sybils among {@code s + honest} clients: {@code s / (s + honest)}. */
+    public static double weight(int s, int honest) {
+        if (s < 0 || honest < 0 || s + honest == 0) {
+            throw new IllegalArgumentException("s = " + s + " and honest = " + honest
+                    + " must be >= 0 with at least one client");
+        }
+        return (double) s / (s + honest);
+    }
+
+    /**
+     * {@code s} identities with ids {@code firstId .. firstId + s - 1}, each reporting
+     * {@code examplesEach} examples. In an active round each sends {@code craft}'s delta plus, if
+     * {@code perturbSigma > 0}, noise {@code N(0, perturbSigma^2 I)} drawn from
+     * {@code Seeds.derive(seed, round, index)}; in an inactive round it sends a zero delta (it has
+     * no data to train on).
+     */
+    public static List<Client> crafted(int firstId, int s, long examplesEach, Craft craft, double perturbSigma,
+                                       Schedule schedule, long seed) {
+        if (s < 1) {
+            throw new IllegalArgumentException("s is " + s + ", must be >= 1");
+        }
+        if (examplesEach < 0) {
+            throw new IllegalArgumentException("examplesEach is " + examplesEach + ", must be >= 0");
+        }
+        if (craft == null) {
+            throw new IllegalArgumentException("craft must not be null");
+        }
+        if (!(perturbSigma >= 0) || Double.isInfinite(perturbSigma)) {
+            throw new IllegalArgumentException("perturbSigma is " + perturbSigma + ", must be >= 0 and finite");
+        }
+        if (schedule == null) {
+            throw new IllegalArgumentException("schedule must not be null");
+        }
+        List<Client> out = new ArrayList<>(s);
+        for (int i = 0; i < s; i++) {
+            out.add(new Identity(firstId + i, i, s, examplesEach, craft, perturbSigma, schedule, seed));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * One dataset split across {@code s} identities: its examples are shuffled with {@code seed}
+     * and cut into {@code s} parts of sizes differing by at most one; identity {@code i} (id
+     * {@code firstId + i}) is a {@link MaliciousClient} holding part {@code i}, poisoning it with
+     * {@code dataPoisoning} and rewriting its update with {@code modelPoisoning} (either may be null),
+     * training with {@code train} (null: the simulation's settings).
+     */
+    public static List<MaliciousClient> splitData(int firstId, int s, Dataset data, DataPoisoning dataPoisoning,
+                                                  ModelPoisoning modelPoisoning, TrainConfig train,
+                                                  Schedule schedule, long seed) {
+        if (s < 1 || data == null || s > data.size()) {
+            throw new IllegalArgumentException("s is " + s + ", must be in [1, " + (data == null ? 0 : data.size())
+                    + "] (one example per identity at least)");
+        }
+        int n = data.size();
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        int[] perm = shuffled(all, seed);
+        List<MaliciousClient> out = new ArrayList<>(s);
+        int start = 0;
+        for (int i = 0; i < s; i++) {
+            int len = n / s + (i < n % s ? 1 : 0);
+            int[] part = java.util.Arrays.copyOfRange(perm, start, start + len);
+            java.util.Arrays.sort(part);
+            start += len;
+            MaliciousClient.Builder b = MaliciousClient.builder(firstId + i, data.subset(part))
+                    .dataPoisoning(dataPoisoning).modelPoisoning(modelPoisoning).schedule(schedule).seed(seed);
+            if (train != null) {
+                b.train(train);
+            }
+            out.add(b.build());
+        }
+        return List.copyOf(out);
+    }
+
+    private static int[] shuffled(int[] a, long seed) {
+        int[] p = a.clone();
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = p.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /**
+     * The outcome of a sybil search.
+     *
+     * @param sybils   the smallest s that breaks the aggregator
+     * @param cost     {@code s * c}
+     * @param distance {@code ||w_global' - w_target||_2} reached with s identities
+     * @param weight   the sybils' equal-weight share {@code s / (s + K_honest)}
+     */
+    public record Break(int sybils, double cost, double distance, double weight) {}
+
+    /**
+     * The distance {@code ||w_global + agg(honest + s crafted) - w_target||_2} after one round with
+     * {@code s} sybils, for {@code s = 0 .. maxS} (index s). Sybil ids follow the largest honest id.
+     * {@code aggregator.reset()} is called before each aggregation.
+     */
+    public static double[] distances(Aggregator aggregator, INDArray global, List<ClientUpdate> honest,
+                                     INDArray targetParams, Craft craft, long examplesEach, int maxS) {
+        if (maxS < 0) {
+            throw new IllegalArgumentException("maxS is " + maxS + ", must be >= 0");
+        }
+        double[] d = new double[maxS + 1];
+        for (int s = 0; s <= maxS; s++) {
+            d[s] = distanceWith(s, aggregator, global, honest, targetParams, craft, examplesEach);
+        }
+        return d;
+    }
+
+    /**
+     * The cheapest number of sybils that breaks {@code aggregator} (see the class comment for the
+     * definition), searching {@code s = 1 .. min(maxS, cost.maxIdentities())}; empty if none within
+     * the budget and {@code maxS} does.
+     */
+    public static Optional<Break> cheapestBreaking(Aggregator aggregator, INDArray global, List<ClientUpdate> honest,
+                                                   INDArray targetParams, double epsilon, Craft craft,
+                                                   long examplesEach, AdmissionCost cost, int maxS) {
+        if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
+            throw new IllegalArgumentException("epsilon is " + epsilon + ", must be >= 0 and finite");
+        }
+        if (cost == null) {
+            throw new IllegalArgumentException("cost must not be null; use AdmissionCost.free() for free identities");
+        }
+        int limit = Math.min(maxS, cost.maxIdentities());
+        for (int s = 1; s <= limit; s++) {
+            double dist = distanceWith(s, aggregator, global, honest, targetParams, craft, examplesEach);
+            if (dist <= epsilon) {
+                return Optional.of(new Break(s, cost.cost(s), dist, weight(s, honest.size())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static double distanceWith(int s, Aggregator aggregator, INDArray global, List<ClientUpdate> honest,
+                                       INDArray targetParams, Craft craft, long examplesEach) {
+        if (aggregator == null || global == null || honest == null || targetParams == null || craft == null) {
+            throw new IllegalArgumentException("aggregator, global, honest, targetParams and craft must not be null");
+        }
+        checkLength(targetParams, global);
+        List<ClientUpdate> all = new ArrayList<>(honest);
+        if (s > 0) {
+            INDArray delta = craft.delta(global, craft.needsPeers() ? honest : List.of(), s, examplesEach);
+            int next = honest.stream().mapToInt(ClientUpdate::clientId).max().orElse(-1) + 1;
+            for (int i = 0; i < s; i++) {
+                all.add(new ClientUpdate(next + i, delta, examplesEach));
+            }
+        }
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("no honest updates and no sybils: nothing to aggregate");
+        }
+        aggregator.reset();
+        INDArray next = global.add(aggregator.aggregate(all).reshape(global.shape()).castTo(global.dataType()));
+        INDArray target = targetParams.reshape(global.shape()).castTo(global.dataType());
+        return next.distance2(target);
+    }
+
+    /** One sybil identity sending the crafted delta. */
+    private static final class Identity implements Client {
+        private final int id;
+        private final int index;
+        private final int groupSize;
+        private final long examplesEach;
+        private final Craft craft;
+        private final double sigma;
+        private final Schedule schedule;
+        private final long seed;
+
+        Identity(int id, int index, int groupSize, long examplesEach, Craft craft, double sigma, Schedule schedule,
+                 long seed) {
+            this.id = id;
+            this.index = index;
+            this.groupSize = groupSize;
+            this.examplesEach = examplesEach;
+            this.craft = craft;
+            this.sigma = sigma;
+            this.schedule = schedule;
+            this.seed = seed;
+        }
+
+        @Override
+        public int id() {
+            return id;
+        }
+
+        @Override
+        public long numExamples() {
+            return examplesEach;
+        }
+
+        @Override
+        public boolean observesPeers() {
+            return craft.needsPeers();
+        }
+
+        @Override
+        public boolean isMalicious() {
+            return true;
+        }
+
+        @Override
+        public ClientUpdate update(RoundContext ctx) {
+            INDArray global = ctx.global();
+            if (!schedule.isActive(ctx.round())) {
+                return new ClientUpdate(id, Nd4j.zeros(global.dataType(), global.shape()), examplesEach);
+            }
+            INDArray delta = craft.delta(global, craft.needsPeers() ? ctx.peerUpdates() : List.of(), groupSize,
+                    examplesEach);
+            if (sigma > 0) {
+                SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, ctx.round(), index));
+                double[] noise = new double[(int) delta.length()];
+                for (int i = 0; i < noise.length; i++) {
+                    noise[i] = sigma * rng.nextGaussian();
+                }
+                delta = delta.add(FlatVectors.fromDoubles(noise, delta));
+            }
+            return new ClientUpdate(id, delta, examplesEach);
+        }
+
+        @Override
+        public String toString() {
+            return "Sybil[" + id + ", " + craft.name() + "]";
+        }
+    }
+}
