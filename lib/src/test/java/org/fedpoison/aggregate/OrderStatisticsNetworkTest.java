@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.fedpoison.fl.ClientUpdate;
+import org.fedpoison.core.ClientUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The blocked network path of the per-coordinate rules gives the scalar path's results bit for bit
  * (the float32 results the rules return), and both agree with a plain sort.
  */
-class CoordinateSelectionTest {
+class OrderStatisticsNetworkTest {
 
     /** Client counts: around powers of two, the lane count boundaries, and up to 1,000. */
     private static final int[] COUNTS = {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 32, 33, 63, 64, 65, 99, 100, 101,
@@ -28,19 +28,19 @@ class CoordinateSelectionTest {
 
     // --- references: the scalar rules as the aggregators computed them, and a plain sort ---
 
-    private static double[] scalarMedian(AggregationMath.Batch b) {
-        return AggregationMath.perCoordinate(b, AggregationMath::median);
+    private static double[] scalarMedian(RoundUpdates b) {
+        return OrderStatistics.perCoordinate(b, OrderStatistics::median);
     }
 
     /** TrimmedMean's per-coordinate rule before the network path (quickselect twice, sum in place). */
-    private static double[] scalarTrimmed(AggregationMath.Batch b, int f) {
+    private static double[] scalarTrimmed(RoundUpdates b, int f) {
         int kept = b.size() - 2 * f;
-        return AggregationMath.perCoordinate(b, (a, from, m) -> {
+        return OrderStatistics.perCoordinate(b, (a, from, m) -> {
             int lo = from + f;
             int hi = from + m - f;
             if (f > 0) {
-                AggregationMath.select(a, from, from + m, lo);
-                AggregationMath.select(a, lo, from + m, hi - 1);
+                OrderStatistics.select(a, from, from + m, lo);
+                OrderStatistics.select(a, lo, from + m, hi - 1);
             }
             double s = 0;
             for (int i = lo; i < hi; i++) {
@@ -58,12 +58,12 @@ class CoordinateSelectionTest {
         return c;
     }
 
-    private static AggregationMath.Batch batch(float[][] x) {
+    private static RoundUpdates batch(float[][] x) {
         List<ClientUpdate> ups = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
             ups.add(new ClientUpdate(i, Nd4j.createFromArray(x[i].clone()), 10));
         }
-        return AggregationMath.Batch.of(ups, "test");
+        return RoundUpdates.of(ups, "test");
     }
 
     private static float[][] gaussian(Random r, int k, int d) {
@@ -118,8 +118,8 @@ class CoordinateSelectionTest {
     }
 
     private static void checkMedian(float[][] x, String what) {
-        AggregationMath.Batch b = batch(x);
-        double[] fast = CoordinateSelection.median(b);
+        RoundUpdates b = batch(x);
+        double[] fast = OrderStatistics.coordinateMedian(b);
         double[] slow = scalarMedian(batch(x));
         for (int j = 0; j < fast.length; j++) { // the doubles themselves agree, sign of zero included
             assertEquals(Double.doubleToRawLongBits(slow[j]), Double.doubleToRawLongBits(fast[j]),
@@ -135,7 +135,7 @@ class CoordinateSelectionTest {
     }
 
     private static void checkTrimmed(float[][] x, int f, String what) {
-        double[] fast = CoordinateSelection.trimmedMean(batch(x), f);
+        double[] fast = OrderStatistics.trimmedMean(batch(x), f);
         double[] slow = scalarTrimmed(batch(x), f);
         assertSameFloats(slow, fast, what + " f=" + f);
         int k = x.length;
@@ -213,13 +213,13 @@ class CoordinateSelectionTest {
     @Test
     void trimmedMeanWhereTheSummationOrderDecidesTheLastBit() {
         Random r = new Random(6);
-        long before = CoordinateSelection.FALLBACKS.sum();
+        long before = OrderStatistics.FALLBACKS.sum();
         for (int k : new int[] {3, 5, 10, 21, 100, 101, 300}) {
             for (int f : new int[] {0, 1, k / 4, (k - 1) / 2}) {
                 checkTrimmed(cancelling(r, k, 2000), f, "magnitudes k=" + k);
             }
         }
-        assertTrue(CoordinateSelection.FALLBACKS.sum() > before,
+        assertTrue(OrderStatistics.FALLBACKS.sum() > before,
                 "these inputs need the scalar rule somewhere, or the bound is never exercised");
     }
 
@@ -248,7 +248,7 @@ class CoordinateSelectionTest {
                 s += v;
                 a += Math.abs(v);
             }
-            double mean = CoordinateSelection.certainMean(s, a, m);
+            double mean = OrderStatistics.certainMean(s, a, m);
             if (Double.isNaN(mean)) {
                 declined++;
                 continue;
@@ -290,10 +290,10 @@ class CoordinateSelectionTest {
             }
             Arrays.sort(rows);
             for (int beta : new int[] {1, Math.max(1, m / 2), m}) {
-                double[] fast = CoordinateSelection.bulyan(batch(x), rows, beta);
-                double[] slow = AggregationMath.perCoordinate(batch(x), rows, (a, from, count) -> {
+                double[] fast = OrderStatistics.bulyanMean(batch(x), rows, beta);
+                double[] slow = OrderStatistics.perCoordinate(batch(x), rows, (a, from, count) -> {
                     Arrays.sort(a, from, from + count);
-                    return CoordinateSelection.bulyanOfSorted(a, from, count, beta);
+                    return OrderStatistics.bulyanOfSorted(a, from, count, beta);
                 });
                 for (int j = 0; j < fast.length; j++) {
                     assertEquals(Double.doubleToRawLongBits(slow[j]), Double.doubleToRawLongBits(fast[j]),
@@ -312,14 +312,14 @@ class CoordinateSelectionTest {
             int client = k / 2;
             x[client][777] = bad;
             IllegalArgumentException median = assertThrows(IllegalArgumentException.class,
-                    () -> CoordinateSelection.median(batch(x)));
+                    () -> OrderStatistics.coordinateMedian(batch(x)));
             IllegalArgumentException scalar = assertThrows(IllegalArgumentException.class,
                     () -> scalarMedian(batch(x)));
             assertEquals(scalar.getMessage(), median.getMessage());
             assertTrue(median.getMessage().contains("client " + client), median.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> CoordinateSelection.trimmedMean(batch(x), 0));
+            assertThrows(IllegalArgumentException.class, () -> OrderStatistics.trimmedMean(batch(x), 0));
             if (k > 2) {
-                assertThrows(IllegalArgumentException.class, () -> CoordinateSelection.trimmedMean(batch(x), 1));
+                assertThrows(IllegalArgumentException.class, () -> OrderStatistics.trimmedMean(batch(x), 1));
             }
         }
     }
@@ -332,8 +332,8 @@ class CoordinateSelectionTest {
         for (int i = 0; i < x.length; i++) {
             ups.add(new ClientUpdate(i, Nd4j.createFromArray(x[i].clone()), 10));
         }
-        CoordinateSelection.median(AggregationMath.Batch.of(ups, "test"));
-        CoordinateSelection.trimmedMean(AggregationMath.Batch.of(ups, "test"), 5);
+        OrderStatistics.coordinateMedian(RoundUpdates.of(ups, "test"));
+        OrderStatistics.trimmedMean(RoundUpdates.of(ups, "test"), 5);
         for (int i = 0; i < x.length; i++) {
             assertArrayEquals(x[i], ups.get(i).delta().toFloatVector(), 0f);
         }
@@ -350,17 +350,17 @@ class CoordinateSelectionTest {
             }
             ups.add(new ClientUpdate(i, Nd4j.createFromArray(row).castTo(i == 4 ? DataType.DOUBLE : DataType.FLOAT), 1));
         }
-        AggregationMath.Batch b = AggregationMath.Batch.of(ups, "test");
-        assertArrayEquals(scalarMedian(b), CoordinateSelection.median(b), 0.0);
-        assertArrayEquals(scalarTrimmed(b, 2), CoordinateSelection.trimmedMean(b, 2), 0.0);
+        RoundUpdates b = RoundUpdates.of(ups, "test");
+        assertArrayEquals(scalarMedian(b), OrderStatistics.coordinateMedian(b), 0.0);
+        assertArrayEquals(scalarTrimmed(b, 2), OrderStatistics.trimmedMean(b, 2), 0.0);
     }
 
     @Test
     void networksSortEveryColumnAndTheMedianNetworkPlacesTheMiddle() {
         Random r = new Random(11);
         for (int n = 1; n <= 300; n++) {
-            CoordinateSelection.Network sort = CoordinateSelection.Network.sort(n);
-            CoordinateSelection.Network median = CoordinateSelection.Network.median(n);
+            SortingNetwork sort = SortingNetwork.sort(n);
+            SortingNetwork median = SortingNetwork.median(n);
             assertTrue(median.size() <= sort.size());
             for (int t = 0; t < 5; t++) {
                 double[] a = new double[n];
