@@ -25,11 +25,12 @@ import org.nd4j.linalg.api.buffer.DataType;
  *   <li>the network orders {@code -0.0} before {@code 0.0} while quickselect leaves equal values where
  *       they fall, so a coordinate whose median is a zero and that holds zeros of both signs is
  *       recomputed by the scalar rule;</li>
- *   <li>the trimmed mean {@code (1/(n-2f)) sum_{r=f+1}^{n-f} x_(r)} is summed in double in the
- *       formula's order (ascending); the scalar rule sums the same values in the order quickselect
- *       leaves them. The float32 result is the same whenever the two sums cannot round to different
- *       floats ({@link #certainMean}); otherwise (about one coordinate in a million on Gaussian
- *       data) the coordinate is recomputed by the scalar rule;</li>
+ *   <li>the trimmed mean {@code (1/(n-2f)) sum_{r=f+1}^{n-f} x_(r)}: the network (pruned to the f
+ *       lowest and f highest wires) leaves the kept values between them in some order and they are
+ *       summed in double in that order; the scalar rule sums the same values in the order
+ *       quickselect leaves them. The float32 result is the same whenever no two summation orders
+ *       can round to different floats ({@link #certainMean}); otherwise (about one coordinate in a
+ *       million on Gaussian data) the coordinate is recomputed by the scalar rule;</li>
  *   <li>Bulyan's window is grown over the sorted values and summed in ascending order on both paths.</li>
  * </ul>
  * Results do not depend on the number of threads. Non-finite values are found on the way and the
@@ -187,7 +188,7 @@ public final class OrderStatistics {
                 }
             });
         }
-        SortingNetwork net = SortingNetwork.sort(n);
+        SortingNetwork net = SortingNetwork.tails(n, f); // the kept values are summed in whatever order they end in
         return blocked(b, null, net, (v, len, start, out, ctx) -> {
             double[] s = ctx.sums;
             double[] a = ctx.abs;

@@ -34,16 +34,32 @@ final class SortingNetwork {
 
     /** Batcher's odd-even merge sort on {@code n} wires (comparators on padding wires removed). */
     static SortingNetwork sort(int n) {
-        return CACHE.computeIfAbsent(((long) n << 1), key -> batcher(n));
+        return CACHE.computeIfAbsent(((long) n << 2), key -> batcher(n));
     }
 
     /** The comparators of {@link #sort} that the median wires ({@code n/2}, and {@code n/2 - 1} for even n) depend on. */
     static SortingNetwork median(int n) {
-        return CACHE.computeIfAbsent(((long) n << 1) | 1, key -> {
+        return CACHE.computeIfAbsent(((long) n << 2) | 1, key -> {
             boolean[] need = new boolean[n];
             need[n / 2] = true;
             if ((n & 1) == 0) {
                 need[n / 2 - 1] = true;
+            }
+            return sort(n).prune(need);
+        });
+    }
+
+    /**
+     * The comparators of {@link #sort} that the {@code f} lowest and {@code f} highest wires depend
+     * on: they end holding the f smallest and the f largest values in order, the wires between them
+     * the other values in some order.
+     */
+    static SortingNetwork tails(int n, int f) {
+        return CACHE.computeIfAbsent(((long) n << 32) | ((long) f << 2) | 2, key -> {
+            boolean[] need = new boolean[n];
+            for (int i = 0; i < f; i++) {
+                need[i] = true;
+                need[n - 1 - i] = true;
             }
             return sort(n).prune(need);
         });

@@ -126,7 +126,7 @@ class GeometricMedianConvergenceTest {
             radii[i] = 0.5 + 1.5 * r.nextDouble();
         }
         double[][] x = around(z, u, radii);
-        assertWithin(z, aggregate(x, DataType.DOUBLE), medianDistance(x, z), "far");
+        assertWithin(z, aggregate(x, DataType.DOUBLE), medianDistance(x, z), "far k=" + k + " d=" + d);
     }
 
     @ParameterizedTest(name = "next to an update: k={0} d={1} r0={2}")
@@ -143,7 +143,7 @@ class GeometricMedianConvergenceTest {
         double[][] x = around(z, u, radii);
         double scale = medianDistance(x, z);
         double[] got = aggregate(x, DataType.DOUBLE);
-        assertWithin(z, got, scale, "next to");
+        assertWithin(z, got, scale, "next to k=" + k + " d=" + d + " r0=" + r0);
         assertTrue(distance(got, x[0]) > 0.5 * r0, "not collapsed onto the update");
     }
 
@@ -172,7 +172,7 @@ class GeometricMedianConvergenceTest {
         x[0] = z.clone();
         System.arraycopy(others, 0, x, 1, k - 1);
         double scale = medianDistance(x, z);
-        assertWithin(z, aggregate(x, DataType.DOUBLE), scale, "at (float64)");
+        assertWithin(z, aggregate(x, DataType.DOUBLE), scale, "at (float64) k=" + k + " d=" + d + " far=" + far);
         // rounded to float32 the condition |R_0| = 0.5 < 1 still holds: the rounded x_0 is the minimiser
         double[][] xf = new double[k][d];
         for (int i = 0; i < k; i++) {

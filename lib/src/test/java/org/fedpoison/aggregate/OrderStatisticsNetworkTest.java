@@ -378,6 +378,22 @@ class OrderStatisticsNetworkTest {
                 if (n % 2 == 0) {
                     assertEquals(expected[n / 2 - 1], m[n / 2 - 1], 0.0, "lower median wire n=" + n);
                 }
+                for (int f : new int[] {1, n / 10, (n - 1) / 2}) {
+                    if (f < 1 || 2 * f >= n) {
+                        continue;
+                    }
+                    SortingNetwork tails = SortingNetwork.tails(n, f);
+                    assertTrue(tails.size() <= sort.size());
+                    double[] q = a.clone();
+                    tails.apply(q);
+                    for (int i = 0; i < f; i++) {
+                        assertEquals(expected[i], q[i], 0.0, "tails n=" + n + " f=" + f + " wire " + i);
+                        assertEquals(expected[n - 1 - i], q[n - 1 - i], 0.0, "tails n=" + n + " f=" + f);
+                    }
+                    double[] middle = Arrays.copyOfRange(q, f, n - f);
+                    Arrays.sort(middle);
+                    assertArrayEquals(Arrays.copyOfRange(expected, f, n - f), middle, 0.0, "the kept values, n=" + n);
+                }
             }
         }
     }
