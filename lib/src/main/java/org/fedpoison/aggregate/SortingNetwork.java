@@ -39,13 +39,14 @@ final class SortingNetwork {
 
     /** The comparators of {@link #sort} that the median wires ({@code n/2}, and {@code n/2 - 1} for even n) depend on. */
     static SortingNetwork median(int n) {
+        SortingNetwork full = sort(n); // not inside computeIfAbsent: the map must not be updated from its own mapping
         return CACHE.computeIfAbsent(((long) n << 2) | 1, key -> {
             boolean[] need = new boolean[n];
             need[n / 2] = true;
             if ((n & 1) == 0) {
                 need[n / 2 - 1] = true;
             }
-            return sort(n).prune(need);
+            return full.prune(need);
         });
     }
 
@@ -55,13 +56,14 @@ final class SortingNetwork {
      * the other values in some order.
      */
     static SortingNetwork tails(int n, int f) {
+        SortingNetwork full = sort(n);
         return CACHE.computeIfAbsent(((long) n << 32) | ((long) f << 2) | 2, key -> {
             boolean[] need = new boolean[n];
             for (int i = 0; i < f; i++) {
                 need[i] = true;
                 need[n - 1 - i] = true;
             }
-            return sort(n).prune(need);
+            return full.prune(need);
         });
     }
 

@@ -356,6 +356,34 @@ class OrderStatisticsNetworkTest {
     }
 
     @Test
+    void prunedNetworksBuildBeforeTheFullOneAcrossThreads() throws Exception {
+        // a pruned network built first builds its full network too: the cache must not be updated
+        // from inside its own mapping (ConcurrentHashMap then fails with "Recursive update")
+        Thread[] threads = new Thread[2];
+        Throwable[] error = new Throwable[1];
+        for (int t = 0; t < threads.length; t++) {
+            int offset = t;
+            threads[t] = new Thread(() -> {
+                try {
+                    for (int n = 601 + offset; n < 1000; n += 2) {
+                        assertTrue(SortingNetwork.median(n).size() <= SortingNetwork.sort(n).size());
+                        assertTrue(SortingNetwork.tails(n + 1, 3).size() <= SortingNetwork.sort(n + 1).size());
+                    }
+                } catch (Throwable e) {
+                    error[0] = e;
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (error[0] != null) {
+            throw new AssertionError("building networks failed", error[0]);
+        }
+    }
+
+    @Test
     void networksSortEveryColumnAndTheMedianNetworkPlacesTheMiddle() {
         Random r = new Random(11);
         for (int n = 1; n <= 300; n++) {
