@@ -30,9 +30,13 @@ import org.fedpoison.sweep.Sweep;
  * and Spark only decides where it executes. The sweep (its factors' values and its function) must be
  * serializable; {@code SweepFile} sweeps are.
  *
- * <p>Java 17: an embedded Spark needs the JVM options in {@code spark/pom.xml}'s
- * {@code spark.jvm.options} (the {@code --add-opens} list Spark's own launcher uses);
- * {@code spark-submit} adds them itself.
+ * <p>Java 17: Spark 4.2 is compiled for Java 17 (class files of version 61) and runs on 17 and 21.
+ * Its launcher starts every JVM with the {@code --add-opens} list of
+ * {@code org.apache.spark.launcher.JavaModuleOptions}, because parts of Spark reach into JDK
+ * internals (direct buffers, serializers); {@code spark-submit} adds them itself, and
+ * {@code spark/pom.xml} keeps the same list as {@code spark.jvm.options} for an embedded
+ * {@code local[*]} (the tests and the benchmark pass it). The sweeps here also ran without the list
+ * (measured on Java 17.0.15), but nothing guarantees that for every Spark code path.
  */
 public final class SparkRunner implements Runner, AutoCloseable {
     private final JavaSparkContext sc;

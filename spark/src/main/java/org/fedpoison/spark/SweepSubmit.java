@@ -10,8 +10,9 @@ import org.fedpoison.sweep.SweepResult;
 
 /**
  * Runs a sweep description ({@link SweepFile}) on Spark and prints one line of cost,
- * {@code runner=spark master=M cells=C runs=N seconds=S runs_per_second=R failed=F spark_start_seconds=T}
- * ({@code seconds} counts the sweep; starting Spark is {@code spark_start_seconds}).
+ * {@code runner=spark master=M cells=C runs=N seconds=S runs_per_second=R failed=F spark_start_seconds=T cpu_seconds=U load=L}
+ * ({@code seconds} and {@code cpu_seconds}, this JVM's CPU time over all threads, count the sweep;
+ * starting Spark is {@code spark_start_seconds}; {@code load} is the one-minute load average at the start).
  * <ul>
  *   <li>In process: {@code java <spark.jvm.options> -cp 'spark/target/fedpoison-spark.jar:spark/target/lib/*'
  *       org.fedpoison.spark.SweepSubmit my.sweep --master local[*]} (the default master);</li>
@@ -61,11 +62,14 @@ public final class SweepSubmit {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> runner.context().stop()));
             }
             double start = (System.nanoTime() - t0) / 1e9;
+            double load = SweepMain.loadAverage();
+            long cpu0 = SweepMain.processCpuNanos();
             long t1 = System.nanoTime();
             SweepResult r = file.sweep().run(runner, out != null ? out : file.out(), SweepProgress.console(file.sweep().name(), System.err));
             double seconds = (System.nanoTime() - t1) / 1e9;
             System.out.println(SweepMain.costLine("runner=spark master=" + runner.context().master(), r, seconds)
-                    + String.format(java.util.Locale.ROOT, " spark_start_seconds=%.1f", start));
+                    + String.format(java.util.Locale.ROOT, " spark_start_seconds=%.1f cpu_seconds=%.1f load=%.1f", start,
+                            (SweepMain.processCpuNanos() - cpu0) / 1e9, load));
         }
     }
 }
