@@ -30,10 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CellExecutionControl extends LocalExecutionControl {
 
     /** How long a stopped snippet may take to end before the kernel stops waiting for it. */
-    public static final long ABANDON_AFTER_MILLIS = 1_200;
+    public static final long ABANDON_AFTER_MILLIS = 800;
 
     /** How long a stopped snippet gets to end by the stop flag and interrupts before {@code Thread.stop}. */
-    static final long HARD_STOP_AFTER_MILLIS = 300;
+    static final long HARD_STOP_AFTER_MILLIS = 250;
 
     /** How long a result's {@code toString()} may take. */
     public static final long TO_STRING_MILLIS = 2_000;

@@ -26,14 +26,16 @@ public final class VerifiedReplyEnvironment extends ShellReplyEnvironment {
     }
 
     /**
-     * Sends {@code reply} on the shell socket and then the idle status on iopub. Both are serialized and
-     * signed before the first is sent, so nothing but two socket writes stands between them.
+     * Sends the idle status on iopub and then {@code reply} on the shell socket, both serialized and signed
+     * before the first is sent, so nothing but two socket writes stands between them. Idle goes first: a
+     * client that acts on the reply (jupyter_server deciding whether to nudge a new connection) has then
+     * already been sent the idle, on the other socket.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    public void replyThenIdle(ContentType<?> reply) {
+    public void idleThenReply(ContentType<?> reply) {
         List<byte[]> replyFrames = wire.encode(new Message(getContext(), reply.getType(), reply));
         List<byte[]> idleFrames = wire.encode(new Message<>(getContext(), PublishStatus.MESSAGE_TYPE, PublishStatus.IDLE));
-        WireFrames.send(getShell(), replyFrames);
         WireFrames.send(getIopub(), idleFrames);
+        WireFrames.send(getShell(), replyFrames);
     }
 }
