@@ -104,6 +104,8 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
             "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.eval;");
 
     private static final long FLUSH_MILLIS = 50;
+    /** How long drawing a result (a chart's first PNG loads AWT and fonts) may take before a note replaces it. */
+    private static final long RENDER_MILLIS = 20_000;
     private static final int FLUSH_BYTES = 256 * 1024;
 
     private final Path workDir;
@@ -420,13 +422,13 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
         String failed = CellExecutionControl.withTimeLimit(() -> {
             out[0] = renderer.render(value);
             return null;
-        }, CellExecutionControl.TO_STRING_MILLIS, "timeout");
+        }, RENDER_MILLIS, "timeout");
         if (out[0] != null) {
             return out[0];
         }
         String what = value.getClass().getName();
         return new DisplayData("timeout".equals(failed)
-                ? "<" + what + ": rendering did not finish within " + CellExecutionControl.TO_STRING_MILLIS / 1000 + " s>"
+                ? "<" + what + ": rendering did not finish within " + RENDER_MILLIS / 1000 + " s>"
                 : "<" + what + ": rendering failed " + failed + ">");
     }
 

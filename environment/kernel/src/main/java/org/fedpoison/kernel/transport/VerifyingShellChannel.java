@@ -112,13 +112,20 @@ public final class VerifyingShellChannel extends ShellChannel {
         }
     }
 
-    /** Replies "aborted" to the execute requests waiting now; dispatches the other requests. */
+    /**
+     * Replies "aborted" to the execute requests waiting now; dispatches the other requests. What is waiting is
+     * read first, all of it, and only then answered: a request that arrives while the answers go out was sent
+     * after the failure was reported and runs as usual.
+     */
     private void abortWaiting(ZMQ.Poller poller) {
+        List<Message<?>> waiting = new ArrayList<>();
         while (running && poller.poll(0) > 0) {
             Message<?> message = receive();
-            if (message == null) {
-                continue;
+            if (message != null) {
+                waiting.add(message);
             }
+        }
+        for (Message<?> message : waiting) {
             if (message.getHeader().getType() == MessageType.EXECUTE_REQUEST) {
                 sendStatus(message, PublishStatus.BUSY);
                 WireFrames.send(this, wire.encode(reply(message, MessageType.EXECUTE_REPLY, Map.of("status", "aborted"))));
