@@ -27,6 +27,7 @@ import org.fedpoison.core.Model;
 import org.fedpoison.core.RoundContext;
 import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.FlatVectors;
+import org.fedpoison.util.NativeThreads;
 import org.fedpoison.util.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,8 +57,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       {@code dropNonFinite(false)}, where the non-finite model is kept as naive FedAvg would;</li>
  *   <li>the global model is evaluated on the test set and every {@link Metric} is measured.</li>
  * </ol>
- * Same settings and seed give the same history bit for bit, whatever the number of threads:
- * every client computes on one thread from its own seed, and everything else runs in a fixed order.
+ * Same settings and seed give the same history bit for bit, whatever the number of threads and
+ * whatever {@code OMP_NUM_THREADS} says: every client computes on one thread from its own seed,
+ * OpenBLAS is set to one thread ({@link NativeThreads}), and everything else runs in a fixed order.
  *
  * <p>Defaults: aggregator {@link FedAvg#sampleWeighted()}, 10 rounds, all clients every round,
  * {@link TrainConfig#defaults()}, seed 42, threads = available processors, non-finite updates
@@ -66,6 +68,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Simulation {
     /** The default seed. */
     public static final long DEFAULT_SEED = 42L;
+
+    static {
+        NativeThreads.pin(); // OpenBLAS on one thread whatever OMP_NUM_THREADS says
+    }
 
     private final Model model;
     private final List<Client> clients;

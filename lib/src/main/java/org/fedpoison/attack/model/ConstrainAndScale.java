@@ -111,7 +111,7 @@ public final class ConstrainAndScale implements ModelPoisoning {
             INDArray mean = Vectors.mean(peers, u).castTo(u.dataType());
             u.muli(1 - anomalyWeight).addi(mean.muli(anomalyWeight));
         }
-        double norm = u.norm2Number().doubleValue();
+        double norm = Vectors.norm(u);
         if (norm > normBound) {
             u.muli(normBound / norm);
         }

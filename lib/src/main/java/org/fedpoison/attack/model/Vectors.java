@@ -2,6 +2,7 @@ package org.fedpoison.attack.model;
 
 import java.util.List;
 import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.util.FlatVectors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,6 +30,21 @@ final class Vectors {
             sum.addi(vectors.get(i).reshape(like.shape()));
         }
         return sum.divi(vectors.size());
+    }
+
+    /**
+     * The Euclidean norm, accumulated in double in a fixed order (not ND4J's {@code norm2Number()},
+     * whose split over threads, and so its last bits, follow {@code OMP_NUM_THREADS}).
+     */
+    static double norm(INDArray v) {
+        if (v.dataType() == DataType.FLOAT) {
+            return FlatVectors.norm(v);
+        }
+        double s = 0;
+        for (double x : v.castTo(DataType.DOUBLE).dup('c').toDoubleVector()) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
     }
 
     /** Checks that every update has the length of {@code expected}; names the client at fault. */
