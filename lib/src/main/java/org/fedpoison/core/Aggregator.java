@@ -48,6 +48,18 @@ public interface Aggregator {
     default void reset() {}
 
     /**
+     * The instance one simulation run uses: {@code this} for a rule without state across rounds (the
+     * default); a rule that keeps state (FoolsGold's histories) returns a fresh instance with the
+     * same settings and no state, and a rule wrapping another returns a wrapper of the inner rule's
+     * {@code forSimulation()}. So one rule object can be handed to several simulations, also running
+     * at the same time, and each run sees only its own clients' past. A custom stateful rule must
+     * override it (and {@link #reset()}); otherwise it must not be shared by concurrent simulations.
+     */
+    default Aggregator forSimulation() {
+        return this;
+    }
+
+    /**
      * A rule with a name, for lambdas: {@code Aggregator.named("mean", (u, ctx) -> ...)}.
      *
      * @param name the name shown in tables and charts, not blank
@@ -72,6 +84,12 @@ public interface Aggregator {
             @Override
             public void reset() {
                 rule.reset();
+            }
+
+            @Override
+            public Aggregator forSimulation() {
+                Aggregator fresh = rule.forSimulation();
+                return fresh == rule ? this : named(name, fresh);
             }
 
             @Override

@@ -90,7 +90,10 @@ public final class Simulation {
 
     private Simulation(Builder b, int perRound, INDArray init) {
         this.model = b.model;
-        List<Client> sorted = new ArrayList<>(b.clients);
+        List<Client> sorted = new ArrayList<>(b.clients.size());
+        for (Client c : b.clients) {
+            sorted.add(forSimulation(c, b.seed));
+        }
         sorted.sort(Comparator.comparingInt(Client::id));
         this.clients = List.copyOf(sorted);
         this.test = b.test;
@@ -105,6 +108,16 @@ public final class Simulation {
         this.initialParams = init;
         this.onRound = b.onRound;
         this.keepParams = b.keepParams;
+    }
+
+    /** The client as it takes part in a simulation with this seed ({@link Client#forSimulation(long)}); its id must not change. */
+    private static Client forSimulation(Client c, long seed) {
+        Client bound = c.forSimulation(seed);
+        if (bound == null || bound.id() != c.id()) {
+            throw new IllegalStateException("client " + c.id() + ": forSimulation(" + seed + ") returned "
+                    + (bound == null ? "null" : "a client with id " + bound.id()) + ", must return a client with id " + c.id());
+        }
+        return bound;
     }
 
     /** A new builder. */
@@ -130,9 +143,18 @@ public final class Simulation {
                 + ", seed " + seed;
     }
 
-    /** Runs every round and returns the history. The aggregator is {@link Aggregator#reset() reset} first. */
+    /**
+     * Runs every round and returns the history. The rounds aggregate with
+     * {@link Aggregator#forSimulation() aggregator.forSimulation()} (a fresh instance for a stateful rule
+     * such as FoolsGold, so one rule object can serve concurrent simulations), {@link Aggregator#reset()
+     * reset} first.
+     */
     public History run() {
-        aggregator.reset();
+        Aggregator rule = aggregator.forSimulation();
+        if (rule == null) {
+            throw new IllegalStateException("aggregator " + aggregator.name() + ": forSimulation() returned null");
+        }
+        rule.reset();
         AtomicInteger threadNo = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "fedpoison-client-" + threadNo.incrementAndGet());
@@ -145,7 +167,7 @@ public final class Simulation {
             double[] seconds = new double[rounds];
             for (int t = 0; t < rounds; t++) {
                 long t0 = System.nanoTime();
-                RoundResult rr = trainAndAggregate(pool, global, t);
+                RoundResult rr = trainAndAggregate(pool, rule, global, t);
                 seconds[t] = (System.nanoTime() - t0) / 1e9;
                 global = rr.global;
                 List<ClientRecord> clientRecords = clientRecords(rr.sampled, rr.updates, rr.isDropped, rr.accepted);
@@ -210,7 +232,7 @@ public final class Simulation {
         return out;
     }
 
-    private RoundResult trainAndAggregate(ExecutorService pool, INDArray global, int t) {
+    private RoundResult trainAndAggregate(ExecutorService pool, Aggregator rule, INDArray global, int t) {
         List<Client> sampled = sample(t);
         int m = sampled.size();
         ClientUpdate[] updates = new ClientUpdate[m];
@@ -252,9 +274,9 @@ public final class Simulation {
         INDArray next = global;
         String rejection = null;
         if (!accepted.isEmpty()) {
-            INDArray agg = aggregator.aggregate(accepted, AggregationContext.of(t, global));
+            INDArray agg = rule.aggregate(accepted, AggregationContext.of(t, global));
             if (agg.length() != model.numParams()) {
-                throw new IllegalStateException("aggregator " + aggregator.name() + " returned " + agg.length()
+                throw new IllegalStateException("aggregator " + rule.name() + " returned " + agg.length()
                         + " values, the model has " + model.numParams() + " parameters");
             }
             if (agg.dataType() != DataType.FLOAT) {
@@ -263,7 +285,7 @@ public final class Simulation {
             INDArray candidate = global.add(agg.reshape(global.shape()));
             if (dropNonFinite && !FlatVectors.isFinite(candidate)) {
                 // the guard of the global model: an aggregate of finite updates can still overflow
-                rejection = "aggregate of " + aggregator.name() + " rejected in round " + t + ": "
+                rejection = "aggregate of " + rule.name() + " rejected in round " + t + ": "
                         + (FlatVectors.isFinite(agg) ? "adding it to the global model overflows float32"
                                 : "it holds NaN or infinity")
                         + "; the previous global model is kept";
@@ -422,7 +444,11 @@ public final class Simulation {
             return this;
         }
 
-        /** The seed of everything random in the run (default {@value Simulation#DEFAULT_SEED}). */
+        /**
+         * The seed of everything random in the run (default {@value Simulation#DEFAULT_SEED}): the
+         * sampling, each client's training, seeded attacks, and the data poisoning of malicious clients
+         * built without a seed of their own ({@link Client#forSimulation(long)}).
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
