@@ -47,6 +47,12 @@ public final class Krum extends FaultTolerantRule {
         super("Krum", f);
     }
 
+    /** {@code 2f + 3} ({@code n > 2f + 2}). */
+    @Override
+    public int minUpdates() {
+        return 2 * f() + 3;
+    }
+
     @Override
     public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
         int f = f();

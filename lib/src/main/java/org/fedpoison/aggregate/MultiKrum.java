@@ -59,6 +59,12 @@ public final class MultiKrum extends FaultTolerantRule {
         return m;
     }
 
+    /** {@code max(2f + 3, m)}. */
+    @Override
+    public int minUpdates() {
+        return Math.max(2 * f() + 3, m);
+    }
+
     @Override
     public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
         int f = f();

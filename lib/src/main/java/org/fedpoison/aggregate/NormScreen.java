@@ -80,6 +80,12 @@ public final class NormScreen implements Aggregator {
         return inner;
     }
 
+    /** The inner rule's. */
+    @Override
+    public int minUpdates() {
+        return inner.minUpdates();
+    }
+
     /** A wrapper of the inner rule's {@link Aggregator#forSimulation()} ({@code this} when the inner rule is stateless). */
     @Override
     public Aggregator forSimulation() {

@@ -153,7 +153,12 @@ public final class MaliciousClient implements Client {
             synchronized (this) {
                 p = poisoned;
                 if (p == null) {
-                    p = dataPoisoning.poison(clean, id, Seeds.derive(seed, id));
+                    try {
+                        p = dataPoisoning.poison(clean, id, Seeds.derive(seed, id));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("client " + id + ": data poisoning " + dataPoisoning.name()
+                                + ": " + e.getMessage(), e);
+                    }
                     if (p == null) {
                         throw new IllegalStateException("client " + id + ": data poisoning " + dataPoisoning.name()
                                 + " returned null");

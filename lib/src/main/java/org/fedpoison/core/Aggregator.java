@@ -44,6 +44,15 @@ public interface Aggregator {
         return getClass().getSimpleName();
     }
 
+    /**
+     * The fewest updates a round must bring for {@link #aggregate} to succeed: 1 by default,
+     * {@code 2f + 3} for Krum, {@code 4f + 3} for Bulyan. {@code Simulation.build()} refuses a
+     * simulation that samples fewer clients per round, naming the rule and both numbers.
+     */
+    default int minUpdates() {
+        return 1;
+    }
+
     /** Forgets any state kept across rounds (only stateful rules such as FoolsGold keep some). */
     default void reset() {}
 
@@ -79,6 +88,11 @@ public interface Aggregator {
             @Override
             public String name() {
                 return name;
+            }
+
+            @Override
+            public int minUpdates() {
+                return rule.minUpdates();
             }
 
             @Override
