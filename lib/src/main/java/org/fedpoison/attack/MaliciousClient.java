@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <ol>
  *   <li>trains honestly ({@code model.train}) on its local data, poisoned once by the optional
  *       {@link DataPoisoning} with seed {@code Seeds.derive(seed, id)};</li>
+ *   <li>(or, if its {@link ModelPoisoning} is a {@link ProjectedTraining}, trains with that);</li>
  *   <li>forms {@code delta = w_trained - w_global} and hands it to the optional
  *       {@link ModelPoisoning}, which may rewrite it.</li>
  * </ol>
@@ -185,7 +186,9 @@ public final class MaliciousClient implements Client {
         INDArray global = ctx.global();
         TrainConfig honestCfg = train != null ? train : ctx.train();
         TrainConfig cfg = active && attackTrain != null ? attackTrain : honestCfg;
-        INDArray trained = ctx.model().train(global, data, cfg, ctx.seed());
+        INDArray trained = active && modelPoisoning instanceof ProjectedTraining pt
+                ? pt.train(ctx, clean, poisonedData(), cfg)
+                : ctx.model().train(global, data, cfg, ctx.seed());
         ClientUpdate honest = ClientUpdate.fromParams(id, trained, global, claimedExamples);
         if (active && modelPoisoning != null) {
             return modelPoisoning.poison(honest, ctx);

@@ -1,6 +1,7 @@
 package org.fedpoison.metrics;
 
 import org.fedpoison.attack.data.DistributedBackdoor;
+import org.fedpoison.attack.data.EdgeCaseBackdoor;
 import org.fedpoison.attack.data.PixelPatternBackdoor;
 import org.fedpoison.attack.data.Trigger;
 import org.fedpoison.core.Dataset;
@@ -71,6 +72,15 @@ public final class BackdoorSuccess implements Metric {
     /** ASR of a distributed backdoor on {@code test}, with its full global trigger. */
     public static BackdoorSuccess of(Dataset test, DistributedBackdoor backdoor) {
         return new BackdoorSuccess("backdoor_success", backdoor.testSet(test), backdoor.target());
+    }
+
+    /**
+     * Success of an edge-case backdoor, column {@code "edge_case_success"}: the share of the edge
+     * cases of {@code test} (its tail of the source class, true labels kept) that the model assigns
+     * to the target, {@code |{i in edge(test) : predict(x_i) == target}| / |edge(test)|}.
+     */
+    public static BackdoorSuccess of(Dataset test, EdgeCaseBackdoor backdoor) {
+        return new BackdoorSuccess("edge_case_success", backdoor.testSet(test), backdoor.target());
     }
 
     /** The same share on clean (unstamped) test inputs: how often the model says target without the trigger. */

@@ -1,0 +1,107 @@
+package org.fedpoison.sweep;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.fedpoison.plot.Plots;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.Styler;
+import tech.tablesaw.api.Table;
+
+/**
+ * Charts of a sweep's per-cell summary ({@link SweepResult#summary(String)} or {@link Summary#of}):
+ * a line over one factor with the confidence interval as error bars, and a heat map over two factors
+ * with the interval printed in each cell. Each returns the chart; the notebook shows it.
+ */
+public final class SweepPlots {
+    private SweepPlots() {}
+
+    /**
+     * The mean of the summary's value over the levels of factor {@code x}, one line per level of
+     * {@code series} (or a single line when {@code series} is null), error bars from {@code low} to
+     * {@code high} (none where a cell has one run). {@link Plots#WIDTH} x {@link Plots#HEIGHT}.
+     *
+     * @param summary a summary table grouped by {@code x} (and {@code series})
+     * @param yLabel  the value's name for the axis, e.g. {@code "final accuracy"}
+     */
+    public static CategoryChart line(Table summary, String x, String series, String yLabel) {
+        List<String> xs = Summary.distinct(summary, x);
+        List<String> ss = series == null ? List.of(yLabel) : Summary.distinct(summary, series);
+        CategoryChart chart = new CategoryChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
+                .title(yLabel + " by " + x + " (mean and 95% interval over seeds)").xAxisTitle(x).yAxisTitle(yLabel).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        for (String s : ss) {
+            List<Double> mean = new ArrayList<>();
+            List<Double> half = new ArrayList<>();
+            for (String xv : xs) {
+                int row = find(summary, x, xv, series, s);
+                double m = row < 0 ? Double.NaN : summary.doubleColumn("mean").getDouble(row);
+                double h = row < 0 ? Double.NaN
+                        : (summary.doubleColumn("high").getDouble(row) - summary.doubleColumn("low").getDouble(row)) / 2;
+                mean.add(m);
+                half.add(Double.isFinite(h) ? h : 0.0);
+            }
+            chart.addSeries(s, xs, mean, half);
+        }
+        return chart;
+    }
+
+    /**
+     * A heat map of the summary's mean, column per level of {@code x}, row per level of {@code y},
+     * each cell printed {@code mean} and beneath it {@code [low, high]} with {@code decimals} digits,
+     * coloured on a scale from {@code min} (pale yellow) to {@code max} (red); cells with no successful
+     * run are blank.
+     */
+    public static IntervalHeatMap heatMap(Table summary, String x, String y, String title, int decimals, double min, double max) {
+        List<String> xs = Summary.distinct(summary, x);
+        List<String> ys = Summary.distinct(summary, y);
+        List<Number[]> cells = new ArrayList<>();
+        Map<Integer, Map<Integer, String>> intervals = new HashMap<>();
+        for (int r = 0; r < summary.rowCount(); r++) {
+            double mean = summary.doubleColumn("mean").getDouble(r);
+            if (!Double.isFinite(mean)) {
+                continue;
+            }
+            int i = xs.indexOf(summary.column(x).getString(r));
+            int j = ys.indexOf(summary.column(y).getString(r));
+            cells.add(new Number[] {i, j, mean});
+            double low = summary.doubleColumn("low").getDouble(r);
+            double high = summary.doubleColumn("high").getDouble(r);
+            String text = Double.isFinite(low)
+                    ? "[" + Summary.fixed(low, decimals) + ", " + Summary.fixed(high, decimals) + "]" : "(n=1)";
+            intervals.computeIfAbsent(i, k -> new HashMap<>()).put(j, text);
+        }
+        int height = Math.max(Plots.HEIGHT, 60 + 44 * ys.size());
+        int width = Math.max(Plots.WIDTH, 220 + 96 * xs.size());
+        IntervalHeatMap chart = new IntervalHeatMap(width, height, xs.size(), ys.size(), intervals);
+        chart.setTitle(title);
+        chart.setXAxisTitle(x);
+        chart.setYAxisTitle(y);
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setHeatMapValueDecimalPattern(decimals == 0 ? "0" : "0." + "0".repeat(decimals));
+        chart.getStyler().setMin(min).setMax(max);
+        // a light sequential scale (pale yellow to red), on which the black text stays legible in every cell
+        chart.getStyler().setRangeColors(new java.awt.Color[] {new java.awt.Color(255, 255, 229), new java.awt.Color(254, 196, 79),
+            new java.awt.Color(240, 59, 32)});
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setXAxisLabelRotation(20);
+        chart.getStyler().setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+        chart.addSeries(title, new ArrayList<>(xs), new ArrayList<>(ys), cells);
+        return chart;
+    }
+
+    private static int find(Table t, String x, String xv, String series, String sv) {
+        for (int r = 0; r < t.rowCount(); r++) {
+            if (t.column(x).getString(r).equals(xv) && (series == null || t.column(series).getString(r).equals(sv))) {
+                return r;
+            }
+        }
+        return -1;
+    }
+}
