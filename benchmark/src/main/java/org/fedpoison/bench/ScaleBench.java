@@ -18,14 +18,14 @@ import org.fedpoison.fl.Simulation;
 import org.fedpoison.model.Mlp;
 
 /**
- * W4, the cost of a round as the number of clients grows with the total data fixed: the 60,000
+ * W5, the cost of a round as the number of clients grows with the total data fixed: the 60,000
  * Fashion-MNIST training examples split IID over {@code K} clients, each training one local epoch
  * (minibatch SGD, batch 32, learning rate 0.05; at {@code K = 10,000} a client holds 6 examples, one
  * minibatch) of the MLP 784-100-10 from the global model, then sample-weighted FedAvg. So every
  * {@code K} does the same arithmetic in training; only the per-client costs (and the smaller
  * minibatches) differ.
  *
- * <p>Prints {@code W4 clients=K seconds_per_round=... test_accuracy=... peak_rss_mb=... gc=...}:
+ * <p>Prints {@code W5 clients=K seconds_per_round=... test_accuracy=... peak_rss_mb=... gc=...}:
  * the median wall-clock seconds of the rounds (training and aggregation, evaluation excluded) after
  * one unmeasured warm-up simulation on a tenth of the data, the test accuracy after them, the
  * process's peak resident memory ({@code VmHWM}) and the collector. Run one {@code K} per JVM
@@ -56,7 +56,7 @@ public final class ScaleBench {
         try {
             fm = Datasets.fashionMnist(data);
         } catch (IllegalStateException missing) {
-            System.out.println("# W4 skipped: clients=" + k + ": " + missing.getMessage());
+            System.out.println("# W5 skipped: clients=" + k + ": " + missing.getMessage());
             return;
         }
         Dataset train = fm.train();
@@ -74,9 +74,9 @@ public final class ScaleBench {
                 .rounds(rounds).threads(threads).seed(1).build().run();
         String gc = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
                 .findFirst().orElse("?").replace(' ', '_');
-        System.out.printf("W4 clients=%d seconds_per_round=%.3f test_accuracy=%.4f peak_rss_mb=%d gc=%s%n", k,
+        System.out.printf("W5 clients=%d seconds_per_round=%.3f test_accuracy=%.4f peak_rss_mb=%d gc=%s%n", k,
                 Bench.median(h.trainSeconds()), h.last().accuracy(), Bench.peakRssMb(), gc);
-        System.out.printf("# W4 clients=%d round_seconds=%s threads=%d load=%s%n", k,
+        System.out.printf("# W5 clients=%d round_seconds=%s threads=%d load=%s%n", k,
                 java.util.Arrays.toString(h.trainSeconds()), threads, loadAverage());
     }
 

@@ -144,7 +144,7 @@ public final class Trigger {
      * @throws IllegalArgumentException if the trigger's value is far outside the range of the
      *     features it is stamped on (a value of 255 on pixels scaled to [0, 1], say): it must lie in
      *     {@code [lo - s, hi + s]} with {@code [lo, hi]} the features' range and
-     *     {@code s = max(hi - lo, |lo|, |hi|)}, so for [0, 1] images in [-1, 2]
+     *     {@code s = max(1, hi - lo, |lo|, |hi|)}, so for [0, 1] images in [-1, 2]
      */
     public Dataset stamp(Dataset data, int[] which) {
         int[] idx = featureIndices(data.imageShape());
@@ -174,7 +174,7 @@ public final class Trigger {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
-        double s = Math.max(hi - (double) lo, Math.max(Math.abs((double) lo), Math.abs((double) hi)));
+        double s = Math.max(1.0, Math.max(hi - (double) lo, Math.max(Math.abs((double) lo), Math.abs((double) hi))));
         if (value < lo - s || value > hi + s) {
             throw new IllegalArgumentException("trigger value is " + value + ", must lie in [" + (float) (lo - s) + ", "
                     + (float) (hi + s) + "]: the features it is stamped on range over [" + lo + ", " + hi
