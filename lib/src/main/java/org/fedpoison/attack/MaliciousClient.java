@@ -94,6 +94,20 @@ public final class MaliciousClient implements Client {
         return c;
     }
 
+    /**
+     * Refuses a schedule that is never active in rounds {@code 0 .. rounds - 1}: the attack would
+     * silently never happen (rounds count from 0, so {@code Schedule.oneShot(20)} needs {@code rounds(21)}).
+     */
+    @Override
+    public void checkRounds(int rounds) {
+        if (schedule.activeRounds(rounds).length == 0) {
+            throw new IllegalArgumentException("client " + id + ": its schedule (first active round " + schedule.start()
+                    + ") is never active in the simulation's rounds 0 to " + (rounds - 1) + " (rounds count from 0);"
+                    + " use rounds(" + (schedule.start() + 1) + ") or more, or a schedule that starts before round "
+                    + rounds);
+        }
+    }
+
     /** The seed the data poisoning derives from ({@link Builder#seed(long)}, or the simulation's). */
     public long seed() {
         return seed;

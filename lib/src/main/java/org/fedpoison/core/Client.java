@@ -50,6 +50,15 @@ public interface Client {
         return this;
     }
 
+    /**
+     * Checks this client against the number of rounds of the simulation it joins (rounds count from
+     * 0), called when the simulation is built; the default accepts any. A malicious client whose
+     * schedule is never active in rounds {@code 0 .. rounds - 1} refuses.
+     *
+     * @throws IllegalArgumentException naming the client, what does not fit and what would
+     */
+    default void checkRounds(int rounds) {}
+
     /** Whether this client is controlled by the adversary (recorded in the history; the server never uses it). */
     default boolean isMalicious() {
         return false;

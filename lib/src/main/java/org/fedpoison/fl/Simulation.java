@@ -170,7 +170,9 @@ public final class Simulation {
                 RoundResult rr = trainAndAggregate(pool, rule, global, t);
                 seconds[t] = (System.nanoTime() - t0) / 1e9;
                 global = rr.global;
-                List<ClientRecord> clientRecords = clientRecords(rr.sampled, rr.updates, rr.isDropped, rr.accepted);
+                List<ClientRecord> clientRecords = ClientStatistics.of(rr.sampled, rr.updates, rr.isDropped, rr.accepted,
+                        model.numParams());
+                HonestClient.release(rr.sampled, rr.updates);
                 Evaluation ev = model.evaluate(global, test);
                 Map<String, Double> measured = new LinkedHashMap<>();
                 for (Metric m : metrics) {
@@ -327,51 +329,6 @@ public final class Simulation {
                 throw new IllegalStateException("interrupted in round " + t, e);
             }
         }
-    }
-
-    /** Norms, cosines to the mean of the other accepted updates, and sample weights. */
-    private List<ClientRecord> clientRecords(List<Client> sampled, ClientUpdate[] updates, boolean[] isDropped,
-                                             List<ClientUpdate> accepted) {
-        int d = model.numParams();
-        double[] sum = new double[d];
-        long totalExamples = 0;
-        for (ClientUpdate u : accepted) {
-            float[] x = FlatVectors.toArray(u.delta());
-            for (int j = 0; j < d; j++) {
-                sum[j] += x[j];
-            }
-            totalExamples += u.numExamples();
-        }
-        double sumSq = 0;
-        for (double v : sum) {
-            sumSq += v * v;
-        }
-        int na = accepted.size();
-        List<ClientRecord> out = new ArrayList<>(sampled.size());
-        for (int i = 0; i < sampled.size(); i++) {
-            Client c = sampled.get(i);
-            float[] x = FlatVectors.toArray(updates[i].delta());
-            double sq = 0;
-            double dotSum = 0;
-            for (int j = 0; j < d; j++) {
-                sq += (double) x[j] * x[j];
-                dotSum += x[j] * sum[j];
-            }
-            double norm = Math.sqrt(sq);
-            double cos = Double.NaN;
-            double weight = 0;
-            if (!isDropped[i]) {
-                if (na > 1) {
-                    // others = sum - x:  <x, others> = <x, sum> - |x|^2,  |others|^2 = |sum|^2 - 2<x, sum> + |x|^2
-                    double othersSq = Math.max(0, sumSq - 2 * dotSum + sq);
-                    double denom = norm * Math.sqrt(othersSq);
-                    cos = denom > 0 ? Math.max(-1, Math.min(1, (dotSum - sq) / denom)) : Double.NaN;
-                }
-                weight = totalExamples > 0 ? (double) updates[i].numExamples() / totalExamples : 0;
-            }
-            out.add(new ClientRecord(c.id(), c.isMalicious(), norm, cos, weight, updates[i].numExamples()));
-        }
-        return out;
     }
 
     /** Collects and validates the settings of a {@link Simulation}. Setters return the builder. */
@@ -553,6 +510,16 @@ public final class Simulation {
                     throw new IllegalArgumentException("fraction is " + fraction + ", must be in (0, 1]");
                 }
                 perRound = (int) Math.max(1, Math.round(fraction * k));
+            }
+            int needed = aggregator.minUpdates();
+            if (perRound < needed) {
+                throw new IllegalArgumentException("aggregator " + aggregator.name() + " needs at least " + needed
+                        + " updates per round (Aggregator.minUpdates()), but clientsPerRound is " + perRound
+                        + (fraction != null ? " (fraction " + fraction + " of " + k + " clients)" : "")
+                        + "; sample at least " + needed + " clients per round, or tolerate fewer attackers");
+            }
+            for (Client c : clients) {
+                c.checkRounds(rounds);
             }
             if (train == null) {
                 throw new IllegalArgumentException("train is null, must be a TrainConfig such as TrainConfig.defaults()");
