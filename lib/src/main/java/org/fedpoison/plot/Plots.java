@@ -1,5 +1,7 @@
 package org.fedpoison.plot;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +22,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -27,8 +31,18 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * decides), renders headless, and leaves the data untouched; {@link #image(Chart)} turns any chart
  * into a {@link BufferedImage} that Jupyter kernels display as PNG.
  *
- * <p>Rounds are plotted from 1 (after the first round) to R. Non-finite values (a model that
- * became NaN under naive FedAvg) are left out of line charts, so the line stops where the model broke.
+ * <p><b>Rounds</b> are numbered as everywhere else in the library — {@link RoundRecord#round()},
+ * {@code History.toTable()}, {@code Schedule}, {@code RoundContext.round()}: from 0 (the first round)
+ * to R − 1; a point at round t is the state after round t. Non-finite values (a model that became
+ * NaN under naive FedAvg) are left out of line charts, so the line stops where the model broke.
+ *
+ * <p><b>Style</b> ({@link #style(XYChart)}, applied by every helper here): a fixed palette, and
+ * each series also has its own dash pattern and marker, so lines stay apart in grey print and where
+ * they overlap; with more than one series the legend sits outside the plot, below it. Give each chart
+ * a title that states its point (the overloads with a {@code title}); the default titles only name
+ * the quantity. Heat maps ({@link #heatMap(String, String, List, String, List, double[][], Scale)})
+ * draw rows top-down in the order given (the order of the table beside them) and colour by a
+ * {@link Scale} that says which end is good, so that green means good for the defender in every map.
  */
 public final class Plots {
     private Plots() {}
@@ -45,7 +59,12 @@ public final class Plots {
 
     /** Test accuracy per round, one line per named history (in the map's order). */
     public static XYChart accuracy(Map<String, History> histories) {
-        return perRound("Test accuracy", "accuracy", histories, History::accuracy);
+        return accuracy("Test accuracy", histories);
+    }
+
+    /** Test accuracy per round under a title that states the chart's point. */
+    public static XYChart accuracy(String title, Map<String, History> histories) {
+        return perRound(title, "test accuracy", histories, History::accuracy);
     }
 
     /** Test loss (mean cross-entropy) per round, one line per history. */
@@ -55,7 +74,12 @@ public final class Plots {
 
     /** Test loss per round, one line per named history. */
     public static XYChart loss(Map<String, History> histories) {
-        return perRound("Test loss", "cross-entropy", histories, History::loss);
+        return loss("Test loss", histories);
+    }
+
+    /** Test loss per round under a title that states the chart's point. */
+    public static XYChart loss(String title, Map<String, History> histories) {
+        return perRound(title, "test cross-entropy", histories, History::loss);
     }
 
     /** A metric per round ({@link History#metric(String)}), one line per history. */
@@ -65,7 +89,12 @@ public final class Plots {
 
     /** A metric per round, one line per named history. */
     public static XYChart metric(String name, Map<String, History> histories) {
-        return perRound(name, name, histories, h -> h.metric(name));
+        return metric(name, name, histories);
+    }
+
+    /** A metric per round under a title that states the chart's point. */
+    public static XYChart metric(String title, String name, Map<String, History> histories) {
+        return perRound(title, name, histories, h -> h.metric(name));
     }
 
     private static Map<String, History> named(History... histories) {
@@ -94,11 +123,19 @@ public final class Plots {
             ys.put(e.getKey(), values.apply(e.getValue()));
             maxRounds = Math.max(maxRounds, e.getValue().numRounds());
         }
-        double[] x = new double[maxRounds];
-        for (int i = 0; i < maxRounds; i++) {
-            x[i] = i + 1;
+        return line(title, "round (from 0)", yLabel, rounds(maxRounds), ys);
+    }
+
+    /** The round numbers {@code 0 .. n-1} as a chart's x values (the library's round numbering). */
+    public static double[] rounds(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n is " + n + ", must be >= 0");
         }
-        return line(title, "round", yLabel, x, ys);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+        }
+        return x;
     }
 
     /**
@@ -108,9 +145,6 @@ public final class Plots {
     public static XYChart line(String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler().setLegendVisible(series.size() > 1);
         boolean any = false;
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             double[] y = e.getValue();
@@ -125,23 +159,99 @@ public final class Plots {
             if (xs.isEmpty()) {
                 continue; // XChart cannot draw an empty series
             }
-            XYSeries s = chart.addSeries(e.getKey(), xs, vs);
-            s.setMarker(xs.size() <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            chart.addSeries(e.getKey(), xs, vs);
             any = true;
         }
         if (!any) {
             chart.setTitle(title + " (no finite values)");
         }
+        return style(chart);
+    }
+
+    /** The palette of {@link #style(XYChart)} (colour-blind safe, after Okabe and Ito). */
+    public static final Color[] PALETTE = {
+        new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
+        new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)};
+
+    private static final BasicStroke[] DASHES = {
+        SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT, SeriesLines.DASH_DOT};
+
+    private static final Marker[] MARKERS = {
+        SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
+        SeriesMarkers.CROSS, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.PLUS, SeriesMarkers.OVAL};
+
+    /**
+     * The house style for any line chart, also one a notebook built itself: white background; series
+     * {@code i} gets colour {@code PALETTE[i % 8]}, dash pattern {@code i % 4} (solid, dashes, dots,
+     * dash-dot) and marker {@code i % 8}, so no two of the first eight series look alike even without
+     * colour; markers are drawn on series of up to 40 points (scatter series always keep theirs);
+     * with more than one series in the legend, the legend sits below the plot, outside the data.
+     * Series whose name starts with {@code "_"} keep their own style (for reference lines).
+     *
+     * @return the same chart, for chaining
+     */
+    public static XYChart style(XYChart chart) {
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        int i = 0;
+        int shown = 0;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            if (s.isShowInLegend()) {
+                shown++;
+            }
+            if (s.getName().startsWith("_")) {
+                continue;
+            }
+            Color c = PALETTE[i % PALETTE.length];
+            s.setLineColor(c);
+            s.setMarkerColor(c);
+            s.setFillColor(c);
+            boolean scatter = s.getXYSeriesRenderStyle() == XYSeries.XYSeriesRenderStyle.Scatter;
+            if (!scatter) {
+                s.setLineStyle(DASHES[i % DASHES.length]);
+            }
+            s.setMarker(scatter || s.getXData().length <= 40 ? MARKERS[i % MARKERS.length] : SeriesMarkers.NONE);
+            i++;
+        }
+        chart.getStyler().setLegendVisible(shown > 1);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         return chart;
     }
 
-    /** A single line chart of {@code y} against {@code 1..n}. */
-    public static XYChart line(String title, String xLabel, String yLabel, double[] y) {
-        double[] x = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            x[i] = i + 1;
+    /**
+     * Lines of {@code series} against {@code x} (as {@link #line(String, String, String, double[], Map)}) with,
+     * for each series that has an entry in {@code breakdownAt}, a dashed vertical line at that x in the
+     * series' colour, from {@code yMin} to {@code yMax}, named "breakdown of NAME (x = ...)" — for example
+     * the number of sybils at which each aggregation rule breaks. Vertical lines of equal x are spread
+     * a little sideways so none hides another.
+     */
+    public static XYChart breakdown(String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series,
+                                    Map<String, Double> breakdownAt, double yMin, double yMax) {
+        XYChart chart = line(title, xLabel, yLabel, x, series);
+        double span = x.length > 1 ? Math.abs(x[x.length - 1] - x[0]) : 1;
+        List<String> names = new ArrayList<>(series.keySet());
+        for (int i = 0; i < names.size(); i++) {
+            Double at = breakdownAt.get(names.get(i));
+            if (at == null || !Double.isFinite(at)) {
+                continue;
+            }
+            double xi = at + 0.004 * span * (i - (names.size() - 1) / 2.0);
+            String label = Double.compare(at, Math.rint(at)) == 0 ? String.valueOf(at.longValue()) : String.valueOf(at);
+            XYSeries v = chart.addSeries("_breakdown of " + names.get(i) + " (x = " + label + ")",
+                    new double[] {xi, xi}, new double[] {yMin, yMax});
+            Color c = PALETTE[i % PALETTE.length];
+            v.setLineColor(c);
+            v.setMarker(SeriesMarkers.NONE);
+            v.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            v.setShowInLegend(false);
         }
-        return line(title, xLabel, yLabel, x, Map.of(yLabel, y));
+        chart.getStyler().setYAxisMin(yMin).setYAxisMax(yMax);
+        return chart;
+    }
+
+    /** A single line chart of {@code y} against {@code 0..n-1} (for example one value per round). */
+    public static XYChart line(String title, String xLabel, String yLabel, double[] y) {
+        return line(title, xLabel, yLabel, rounds(y.length), Map.of(yLabel, y));
     }
 
     /** Per-class test accuracy after the last round, one bar per class (classes named 0, 1, ...). */
@@ -161,9 +271,10 @@ public final class Plots {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Per-class test accuracy after the last round").xAxisTitle("class").yAxisTitle("accuracy").build();
         chart.getStyler().setLegendVisible(histories.size() > 1);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         for (Map.Entry<String, History> e : histories.entrySet()) {
             double[] pc = e.getValue().last().perClassAccuracy();
             List<String> names = new ArrayList<>();
@@ -232,10 +343,11 @@ public final class Plots {
             labels.add(String.format("%.3g", min + (b + 0.5) * width));
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Update norms" + (round >= 0 ? " in round " + (round + 1) : ""))
+                .title("Update norms" + (round >= 0 ? " in round " + round : ""))
                 .xAxisTitle("||delta|| (bin centre)").yAxisTitle("updates").build();
         chart.getStyler().setOverlapped(true);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisLabelRotation(45);
         chart.addSeries("honest", labels, counts(honest, min, width, bins));
         if (!bad.isEmpty()) {
@@ -296,8 +408,49 @@ public final class Plots {
                 .title(cells.isEmpty() ? title + " (no finite values)" : title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setShowValue(true);
         chart.getStyler().setHeatMapValueDecimalPattern(decimals == 0 ? "0" : "0." + "0".repeat(decimals));
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.addSeries(title, new ArrayList<>(xs), new ArrayList<>(ys), cells);
+        return chart;
+    }
+
+    /** Which end of a heat map's 0..1 scale is good for the defender. */
+    public enum Scale {
+        /** High values are good (accuracy): 1 is green, 0 is red. */
+        HIGH_IS_GOOD,
+        /** High values are bad (attack success): 1 is red, 0 is green. */
+        HIGH_IS_BAD
+    }
+
+    private static final Color GOOD = new Color(0x1A9850);
+    private static final Color MIDDLE = new Color(0xFFFFBF);
+    private static final Color BAD = new Color(0xD73027);
+
+    /**
+     * A heat map of values in [0, 1] whose colour says good or bad the same way in every map: green is
+     * good for the defender and red is bad, whichever end of the scale that is ({@code scale}). Rows
+     * are drawn top-down in the order of {@code ys} (the order of a table of the same values), columns
+     * left to right in the order of {@code xs}; values are printed with 2 decimals. Values outside
+     * [0, 1] are drawn at the nearest end.
+     */
+    public static HeatMapChart heatMap(String title, String xLabel, List<?> xs, String yLabel, List<?> ys,
+                                       double[][] values, Scale scale) {
+        if (scale == null) {
+            throw new IllegalArgumentException("scale is null: HIGH_IS_GOOD or HIGH_IS_BAD");
+        }
+        if (values.length != ys.size()) {
+            throw new IllegalArgumentException("values has " + values.length + " rows for " + ys.size() + " y labels");
+        }
+        List<Object> rows = new ArrayList<>(ys);
+        java.util.Collections.reverse(rows);
+        double[][] flipped = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            flipped[values.length - 1 - i] = values[i];
+        }
+        HeatMapChart chart = heatMap(title, xLabel, xs, yLabel, rows, flipped, 2, WIDTH, HEIGHT);
+        chart.getStyler().setMin(0).setMax(1);
+        chart.getStyler().setRangeColors(scale == Scale.HIGH_IS_GOOD
+                ? new Color[] {BAD, MIDDLE, GOOD} : new Color[] {GOOD, MIDDLE, BAD});
+        chart.getStyler().setXAxisLabelRotation(xs.size() > 4 ? 30 : 0);
         return chart;
     }
 

@@ -86,4 +86,29 @@ class MetricsTest {
         assertEquals(-1, Durability.halfLife(new double[] {1, 0.9}, 0));
         assertThrows(IllegalArgumentException.class, () -> Durability.lifespan(s, 7, 0.5));
     }
+
+    @Test
+    void durabilitySummaryReadsTheSeriesOfEachRun() {
+        double[] series = {0.0, 0.1, 0.9, 0.8, 0.4, 0.3};
+        int[] calls = {0};
+        org.fedpoison.core.Metric fake = org.fedpoison.core.Metric.named("fake", (m, w) -> series[calls[0]++]);
+        org.fedpoison.data.TrainTest digits = org.fedpoison.data.Datasets.digits();
+        var model = org.fedpoison.model.SoftmaxRegression.of(64, 10);
+        var clients = org.fedpoison.fl.Clients.honest(org.fedpoison.data.Partitioners.iid().partition(digits.train(), 2, 1),
+                new org.fedpoison.core.TrainConfig(1, 64, 0.1));
+        org.fedpoison.fl.History h = org.fedpoison.fl.Simulation.builder().model(model).clients(clients).test(digits.test())
+                .rounds(series.length).seed(1).metric(fake).build().run();
+        tech.tablesaw.api.Table t = Durability.summary("fake", java.util.Map.of("run", h),
+                java.util.Map.of("run", new Durability.Window(2, 3)), 0.5);
+        assertEquals(1, t.rowCount());
+        assertEquals(0.1, t.doubleColumn("fake before").get(0), 0);
+        assertEquals(0.9, t.doubleColumn("peak").get(0), 0);
+        assertEquals(0.8, t.doubleColumn("at last attack round").get(0), 0);
+        assertEquals(0.3, t.doubleColumn("at the end").get(0), 0);
+        assertEquals(0, t.intColumn("rounds >= 0.5 after stop").get(0));
+        assertEquals(1, t.intColumn("half-life (rounds)").get(0), "0.4 <= 0.8 / 2 one round later");
+        assertThrows(IllegalArgumentException.class, () -> new Durability.Window(3, 2));
+        assertThrows(IllegalArgumentException.class, () -> Durability.summary("fake", java.util.Map.of("run", h),
+                java.util.Map.of(), 0.5));
+    }
 }

@@ -146,7 +146,7 @@ class PlotsTest {
         XYChart chart = Plots.metric("global norm", clean);
         assertEquals("global norm", chart.getTitle());
         var series = chart.getSeriesMap().values().iterator().next();
-        assertArrayEquals(new double[] {1, 2, 3}, series.getXData());
+        assertArrayEquals(new double[] {0, 1, 2}, series.getXData()); // the rounds of toTable(), from 0
         assertArrayEquals(clean.metric("global norm"), series.getYData());
         assertThrows(IllegalArgumentException.class, () -> Plots.metric("no such metric", clean));
         assertThrows(IllegalArgumentException.class, () -> Plots.metric("global norm", new LinkedHashMap<>()));
@@ -245,5 +245,50 @@ class PlotsTest {
         Table o = Tables.of("t", Map.of("a", new double[] {1, 2}));
         assertArrayEquals(new double[] {1, 2}, o.doubleColumn("a").asDoubleArray());
         assertThrows(IllegalArgumentException.class, () -> Tables.grid("g", "r", List.of(0), List.of("a"), new double[][] {{1, 2}}));
+    }
+
+    @Test
+    void everySeriesLooksDifferentEvenWithoutColourAndTheLegendIsOutside() {
+        Map<String, double[]> four = new LinkedHashMap<>();
+        for (int k = 0; k < 4; k++) {
+            four.put("k = " + k, new double[] {k, k, k});
+        }
+        XYChart chart = Plots.line("four flat lines", "x", "y", new double[] {0, 1, 2}, four);
+        java.util.Set<Object> looks = new java.util.HashSet<>();
+        for (var s : chart.getSeriesMap().values()) {
+            looks.add(java.util.List.of(s.getLineStyle(), s.getMarker().getClass()));
+        }
+        assertEquals(4, looks.size(), "dash and marker pairs must differ");
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideS, chart.getStyler().getLegendPosition());
+    }
+
+    @Test
+    void breakdownMarksEachSeriesWithoutAddingLegendEntries() throws IOException {
+        Map<String, double[]> ys = new LinkedHashMap<>();
+        ys.put("mean", new double[] {0, 0.5, 1});
+        ys.put("median", new double[] {0, 0, 1});
+        XYChart chart = Plots.breakdown("breaks", "s", "success", new double[] {0, 1, 2}, ys, Map.of("mean", 1.0, "median", 2.0), 0, 1);
+        assertEquals(4, chart.getSeriesMap().size());
+        long inLegend = chart.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).count();
+        assertEquals(2, inLegend);
+        assertRenders(chart);
+    }
+
+    @Test
+    void scaledHeatMapDrawsRowsInTableOrderAndColoursGoodTheSameWay() throws IOException {
+        double[][] v = {{0.9, 0.1}, {0.2, 0.8}};
+        HeatMapChart good = Plots.heatMap("accuracy", "defence", List.of("a", "b"), "attack", List.of("first", "second"), v,
+                Plots.Scale.HIGH_IS_GOOD);
+        HeatMapChart bad = Plots.heatMap("success", "defence", List.of("a", "b"), "attack", List.of("first", "second"), v,
+                Plots.Scale.HIGH_IS_BAD);
+        var series = good.getSeriesMap().values().iterator().next();
+        // XChart draws the first y category at the bottom: the first table row is given last
+        assertEquals(List.of("second", "first"), series.getYData());
+        assertEquals(good.getStyler().getRangeColors()[0], bad.getStyler().getRangeColors()[2]);
+        assertEquals(0.0, good.getStyler().getMin());
+        assertEquals(1.0, good.getStyler().getMax());
+        assertRenders(good);
+        assertThrows(IllegalArgumentException.class, () -> Plots.heatMap("t", "x", List.of("a", "b"), "y", List.of("r"), v,
+                Plots.Scale.HIGH_IS_BAD));
     }
 }

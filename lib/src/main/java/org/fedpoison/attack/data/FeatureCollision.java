@@ -76,6 +76,77 @@ public final class FeatureCollision implements DataPoisoning {
         return new FeatureCollision(model, featureParams, target, baseClass, numPoisons, beta, learningRate, iterations, opacity);
     }
 
+    /**
+     * A builder with named settings, for example
+     * {@code FeatureCollision.builder(model, seen, target, 9).maxPoisons(50).beta(0.5).stepSize(0.01)
+     * .steps(300).watermark(0.3).build()}. Defaults: 50 poisons, {@code beta = 0.5}, step size 0.01,
+     * 300 steps, watermark opacity 0.3 (the settings of notebook 02). Settings are validated by
+     * {@link Builder#build()}.
+     *
+     * @param model         the MLP whose hidden layer is the feature space
+     * @param featureParams its parameters as the attacker knows them (not modified)
+     * @param target        the target image, d features
+     * @param baseClass     the class the target should be put in (the poisons' true class)
+     */
+    public static Builder builder(Mlp model, INDArray featureParams, INDArray target, int baseClass) {
+        return new Builder(model, featureParams, target, baseClass);
+    }
+
+    /** Named settings of a {@link FeatureCollision}; see {@link #builder}. */
+    public static final class Builder {
+        private final Mlp model;
+        private final INDArray featureParams;
+        private final INDArray target;
+        private final int baseClass;
+        private int maxPoisons = 50;
+        private double beta = 0.5;
+        private double stepSize = 0.01;
+        private int steps = 300;
+        private double watermark = 0.3;
+
+        private Builder(Mlp model, INDArray featureParams, INDArray target, int baseClass) {
+            this.model = model;
+            this.featureParams = featureParams;
+            this.target = target;
+            this.baseClass = baseClass;
+        }
+
+        /** At most this many poisons per client (a client can only use the base-class examples it has), >= 1. */
+        public Builder maxPoisons(int n) {
+            this.maxPoisons = n;
+            return this;
+        }
+
+        /** Weight of staying close to the base image, {@code beta ||x - b||^2}, >= 0. */
+        public Builder beta(double beta) {
+            this.beta = beta;
+            return this;
+        }
+
+        /** Step size of the forward (feature-matching) step, > 0. */
+        public Builder stepSize(double lr) {
+            this.stepSize = lr;
+            return this;
+        }
+
+        /** Number of forward-backward steps, >= 1. */
+        public Builder steps(int n) {
+            this.steps = n;
+            return this;
+        }
+
+        /** Watermark opacity in [0, 1): each poison starts from {@code (1 - o) b + o t}. */
+        public Builder watermark(double opacity) {
+            this.watermark = opacity;
+            return this;
+        }
+
+        /** The attack; throws {@link IllegalArgumentException} naming a setting out of range. */
+        public FeatureCollision build() {
+            return new FeatureCollision(model, featureParams, target, baseClass, maxPoisons, beta, stepSize, steps, watermark);
+        }
+    }
+
     private FeatureCollision(Mlp model, INDArray featureParams, INDArray target, int baseClass, int numPoisons,
                             double beta, double learningRate, int iterations, double opacity) {
         if (model == null) {

@@ -122,6 +122,41 @@ public final class Sybils {
         };
     }
 
+    /**
+     * {@code craft}'s direction at a fixed length: every identity sends
+     * {@code norm · d / ||d||} where {@code d} is {@code craft}'s delta (a zero delta stays zero). With
+     * {@code norm} set to a typical honest update norm, the sybils pass a norm screen or clipping that
+     * would stop the full-size delta: they win by numbers, not by size.
+     *
+     * @throws IllegalArgumentException if {@code craft} is null or {@code norm} is not positive and finite
+     */
+    public static Craft scaledTo(Craft craft, double norm) {
+        if (craft == null) {
+            throw new IllegalArgumentException("craft must not be null");
+        }
+        if (!(norm > 0) || Double.isInfinite(norm)) {
+            throw new IllegalArgumentException("norm is " + norm + ", must be > 0 and finite");
+        }
+        return new Craft() {
+            @Override
+            public INDArray delta(INDArray global, List<ClientUpdate> honest, int groupSize, long examplesEach) {
+                INDArray d = craft.delta(global, honest, groupSize, examplesEach);
+                double n = org.fedpoison.util.FlatVectors.norm(d);
+                return n == 0 ? d : d.mul(norm / n);
+            }
+
+            @Override
+            public boolean needsPeers() {
+                return craft.needsPeers();
+            }
+
+            @Override
+            public String name() {
+                return craft.name() + ", norm " + norm;
+            }
+        };
+    }
+
     private static void checkLength(INDArray target, INDArray global) {
         if (target.length() != global.length()) {
             throw new IllegalArgumentException("target has " + target.length() + " parameters, the model has "
@@ -167,6 +202,71 @@ public final class Sybils {
             out.add(new Identity(firstId + i, i, s, examplesEach, craft, perturbSigma, schedule, seed));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A builder with named settings for {@link #crafted}, for example
+     * {@code Sybils.group(Sybils.towards(target)).identities(21).firstId(100).examplesEach(72).build()}.
+     * Defaults: ids from 1000, 1 example each, no perturbation, active in every round, seed 0.
+     */
+    public static Group group(Craft craft) {
+        return new Group(craft);
+    }
+
+    /** Named settings of a group of crafted sybils; see {@link #group}. */
+    public static final class Group {
+        private final Craft craft;
+        private int identities = 1;
+        private int firstId = 1000;
+        private long examplesEach = 1;
+        private double perturbSigma = 0;
+        private Schedule schedule = Schedule.always();
+        private long seed = 0;
+
+        private Group(Craft craft) {
+            this.craft = craft;
+        }
+
+        /** The number s of identities, >= 1. */
+        public Group identities(int s) {
+            this.identities = s;
+            return this;
+        }
+
+        /** The first identity's client id; the others follow (pick ids no honest client has). */
+        public Group firstId(int id) {
+            this.firstId = id;
+            return this;
+        }
+
+        /** The example count each identity reports, >= 0 (match the honest clients' to look like one). */
+        public Group examplesEach(long n) {
+            this.examplesEach = n;
+            return this;
+        }
+
+        /** Standard deviation of the per-identity noise added to the crafted delta, >= 0 (0: identical copies). */
+        public Group perturbSigma(double sigma) {
+            this.perturbSigma = sigma;
+            return this;
+        }
+
+        /** When the sybils attack; in other rounds they send zero deltas. */
+        public Group schedule(Schedule s) {
+            this.schedule = s;
+            return this;
+        }
+
+        /** Seed of the perturbation noise. */
+        public Group seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The identities, as {@link #crafted} builds them (and validates the settings). */
+        public List<Client> build() {
+            return crafted(firstId, identities, examplesEach, craft, perturbSigma, schedule, seed);
+        }
     }
 
     /**

@@ -135,4 +135,16 @@ class FeatureCollisionTest {
         assertEquals(5, tried);
         assertTrue(flipped >= 4, "targets misclassified: " + flipped + " of 5");
     }
+
+    @Test
+    void theBuilderNamesThePositionalSettings() {
+        INDArray t = Nd4j.createFromArray(0.2f, 0.4f);
+        FeatureCollision byName = FeatureCollision.builder(TINY, TINY_PARAMS, t, 1).maxPoisons(1).beta(1e9)
+                .stepSize(0.01).steps(50).watermark(0.5).build();
+        FeatureCollision byPosition = FeatureCollision.of(TINY, TINY_PARAMS, t, 1, 1, 1e9, 0.01, 50, 0.5);
+        assertArrayEquals(byPosition.craft(new double[] {0.8, 0.6}), byName.craft(new double[] {0.8, 0.6}), 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeatureCollision.builder(TINY, TINY_PARAMS, t, 1).watermark(1.0).build());
+        assertTrue(e.getMessage().contains("opacity"), e.getMessage());
+    }
 }

@@ -132,4 +132,29 @@ class SybilsTest {
         assertThrows(IllegalArgumentException.class, () -> Sybils.splitData(0, 12, data, null, null,
                 new org.fedpoison.core.TrainConfig(1, 4, 0.1), Schedule.always(), 7));
     }
+
+    @Test
+    void theNamedGroupIsTheCraftedList() {
+        RoundContext ctx = Fixtures.ctx(3, GLOBAL, 1, 7, List.of());
+        List<Client> byName = Sybils.group(Sybils.towards(TARGET)).identities(2).firstId(100).examplesEach(10)
+                .perturbSigma(0.01).seed(9).build();
+        List<Client> byPosition = Sybils.crafted(100, 2, 10, Sybils.towards(TARGET), 0.01, Schedule.always(), 9);
+        assertEquals(byPosition.stream().map(Client::id).toList(), byName.stream().map(Client::id).toList());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(byPosition.get(i).numExamples(), byName.get(i).numExamples());
+            assertEquals(byPosition.get(i).update(ctx).delta(), byName.get(i).update(ctx).delta());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Sybils.group(Sybils.towards(TARGET)).identities(0).build());
+    }
+
+    @Test
+    void scaledToKeepsTheDirectionAtTheGivenLength() {
+        Sybils.Craft c = Sybils.scaledTo(Sybils.towards(TARGET), 2.0);
+        INDArray d = c.delta(GLOBAL, List.of(), 3, 10);
+        assertEquals(2.0, org.fedpoison.util.FlatVectors.norm(d), 1e-6);
+        // (5, -5, 5) / ||.|| * 2 = (1.1547, -1.1547, 1.1547)
+        assertEquals(2.0 / Math.sqrt(3), d.getDouble(0), 1e-6);
+        assertEquals(-2.0 / Math.sqrt(3), d.getDouble(1), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> Sybils.scaledTo(Sybils.towards(TARGET), 0));
+    }
 }
