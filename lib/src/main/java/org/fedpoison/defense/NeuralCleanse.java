@@ -3,6 +3,7 @@ package org.fedpoison.defense;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.fedpoison.aggregate.OrderStatistics;
 import org.fedpoison.core.Dataset;
 import org.fedpoison.model.InputGradients;
 import org.fedpoison.core.Model;
@@ -184,12 +185,12 @@ public final class NeuralCleanse {
 
     /** {@code (median - L_t) / (1.4826 * median |L - median|)}; 0 for every label if the MAD is 0. */
     public static double[] anomalyIndex(double[] norms) {
-        double med = median(norms);
+        double med = OrderStatistics.median(norms);
         double[] dev = new double[norms.length];
         for (int i = 0; i < norms.length; i++) {
             dev[i] = Math.abs(norms[i] - med);
         }
-        double mad = 1.4826 * median(dev);
+        double mad = 1.4826 * OrderStatistics.median(dev);
         double[] index = new double[norms.length];
         for (int i = 0; i < norms.length; i++) {
             index[i] = mad == 0 ? 0 : (med - norms[i]) / mad;
@@ -197,12 +198,6 @@ public final class NeuralCleanse {
         return index;
     }
 
-    private static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        int m = s.length / 2;
-        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-    }
 
     private LabelTrigger reconstruct(Model model, INDArray params, Dataset sample, int t) {
         int[] keep = java.util.stream.IntStream.range(0, sample.size()).filter(i -> sample.label(i) != t).toArray();

@@ -1,7 +1,7 @@
 package org.fedpoison.attack.model;
 
-import java.util.Arrays;
 import java.util.List;
+import org.fedpoison.aggregate.OrderStatistics;
 import org.fedpoison.attack.Knowledge;
 import org.fedpoison.core.ModelPoisoning;
 import org.fedpoison.core.ClientUpdate;
@@ -68,8 +68,8 @@ public final class Mimicry implements ModelPoisoning {
             norms[i] = FlatVectors.norm(p);
             cosines[i] = norms[i] == 0 || muNorm == 0 ? 0 : FlatVectors.dot(p, mu) / (norms[i] * muNorm);
         }
-        double n = median(norms);
-        double c = Math.max(-1, Math.min(1, median(cosines)));
+        double n = OrderStatistics.median(norms);
+        double c = Math.max(-1, Math.min(1, OrderStatistics.median(cosines)));
         if (muNorm == 0) {
             return honest.withDelta(honest.delta().mul(n / Math.max(FlatVectors.norm(own), Double.MIN_NORMAL)));
         }
@@ -81,12 +81,6 @@ public final class Mimicry implements ModelPoisoning {
         return honest.withDelta(sent.reshape(honest.delta().shape()).castTo(honest.delta().dataType()));
     }
 
-    private static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        int m = s.length / 2;
-        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-    }
 
     @Override
     public String name() {
