@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Runs a {@link SweepFile} on this machine and prints one line of cost,
- * {@code runner=local cells=C runs=N seconds=S runs_per_second=R failed=F threads=T}, after a
+ * {@code runner=local cells=C runs=N seconds=S runs_per_second=R failed=F threads=T cpu_seconds=U load=L}, after a
  * progress line on standard error every few seconds:
  * <pre>{@code java -cp lib/target/fedpoison.jar:lib/target/lib/* org.fedpoison.sweep.SweepMain my.sweep [--threads T] [--out runs.csv]}</pre>
  * With {@code out} (in the file or as {@code --out}), runs are appended as they finish and a second
@@ -40,10 +40,27 @@ public final class SweepMain {
             return;
         }
         LocalRunner runner = LocalRunner.withThreads(threads);
+        double load = loadAverage();
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         SweepResult r = file.sweep().run(runner, out != null ? out : file.out(), SweepProgress.console(file.sweep().name(), System.err));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.println(costLine("runner=local", r, seconds) + " threads=" + threads);
+        System.out.println(costLine("runner=local", r, seconds) + " threads=" + threads
+                + String.format(java.util.Locale.ROOT, " cpu_seconds=%.1f load=%.1f", (processCpuNanos() - cpu0) / 1e9, load));
+    }
+
+    /**
+     * CPU time used so far by this JVM, all threads (nanoseconds): on a shared machine it counts the
+     * work a runner did, where wall-clock seconds also count the other programs' share of the cores.
+     */
+    public static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    /** The system's load average over the last minute, as the benchmark lines report it. */
+    public static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** {@code <runner> cells=C runs=N seconds=S runs_per_second=R failed=F}, the line both mains print. */

@@ -18,9 +18,10 @@ import org.fedpoison.sweep.Sweep;
  * this JVM ({@code local[*]}: one task per core), {@link #on(JavaSparkContext)} uses a context that
  * {@code spark-submit} made for a cluster ({@link SweepSubmit} is that program).
  *
- * <p>Each run is its own small Spark job submitted asynchronously, all at once: Spark's scheduler
- * keeps every core busy, and each result comes back to the driver as soon as its task ends, so the
- * sweep can append it to the runs file and show progress before the other runs finish. A task that
+ * <p>The runs are cut into jobs of a few runs each ({@link #runsPerJob(int)}), one task per run, and
+ * every job is submitted at once, asynchronously: Spark's scheduler keeps every core busy, and each
+ * job's results come back to the driver as soon as its tasks end, so the sweep appends them to the
+ * runs file and shows progress long before the last run finishes. A task that
  * fails (an executor lost, an {@link Error} in the run) is retried by Spark up to
  * {@code spark.task.maxFailures} times (4 on a cluster; in local mode the second number of
  * {@code local[N,F]}); an exception thrown by the run itself is not a task failure but the run's
@@ -30,17 +31,37 @@ import org.fedpoison.sweep.Sweep;
  * and Spark only decides where it executes. The sweep (its factors' values and its function) must be
  * serializable; {@code SweepFile} sweeps are.
  *
- * <p>Java 17: an embedded Spark needs the JVM options in {@code spark/pom.xml}'s
- * {@code spark.jvm.options} (the {@code --add-opens} list Spark's own launcher uses);
- * {@code spark-submit} adds them itself.
+ * <p>Java 17: Spark 4.2 is compiled for Java 17 (class files of version 61) and runs on 17 and 21.
+ * Its launcher starts every JVM with the {@code --add-opens} list of
+ * {@code org.apache.spark.launcher.JavaModuleOptions}, because parts of Spark reach into JDK
+ * internals (direct buffers, serializers); {@code spark-submit} adds them itself, and
+ * {@code spark/pom.xml} keeps the same list as {@code spark.jvm.options} for an embedded
+ * {@code local[*]} (the tests and the benchmark pass it). The sweeps here also ran without the list
+ * (measured on Java 17.0.15), but nothing guarantees that for every Spark code path.
  */
 public final class SparkRunner implements Runner, AutoCloseable {
     private final JavaSparkContext sc;
     private final boolean owned;
+    private final int runsPerJob;
 
-    private SparkRunner(JavaSparkContext sc, boolean owned) {
+    private SparkRunner(JavaSparkContext sc, boolean owned, int runsPerJob) {
+        if (runsPerJob < 0) {
+            throw new IllegalArgumentException("runsPerJob is " + runsPerJob + ", must be >= 1 (or 0 for automatic)");
+        }
         this.sc = sc;
         this.owned = owned;
+        this.runsPerJob = runsPerJob;
+    }
+
+    /**
+     * The same runner with {@code n} runs per Spark job (one task per run), or 0 (the default) for
+     * automatic: about eight jobs per task slot, {@code ceil(runs / (8 * defaultParallelism))}.
+     * Fewer, larger jobs cost the driver less; smaller ones hand results over sooner (a job's results
+     * reach the runs file and the progress line when all its tasks have ended). Jobs are submitted
+     * together, so the slots stay busy across job boundaries either way.
+     */
+    public SparkRunner runsPerJob(int n) {
+        return new SparkRunner(sc, owned, n);
     }
 
     /**
@@ -57,7 +78,7 @@ public final class SparkRunner implements Runner, AutoCloseable {
                 .set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1");
-        return new SparkRunner(new JavaSparkContext(conf), true);
+        return new SparkRunner(new JavaSparkContext(conf), true, 0);
     }
 
     /** Uses an existing context (e.g. {@code new JavaSparkContext(new SparkConf())} under spark-submit); close() leaves it running. */
@@ -65,7 +86,7 @@ public final class SparkRunner implements Runner, AutoCloseable {
         if (context == null) {
             throw new IllegalArgumentException("context must not be null");
         }
-        return new SparkRunner(context, false);
+        return new SparkRunner(context, false, 0);
     }
 
     /** The Spark context. */
@@ -75,9 +96,14 @@ public final class SparkRunner implements Runner, AutoCloseable {
 
     @Override
     public Future<?> start(Sweep sweep, List<Run> runs, Consumer<RunResult> done) {
-        List<JavaFutureAction<List<RunResult>>> jobs = new ArrayList<>(runs.size());
-        for (Run run : runs) {
-            jobs.add(sc.parallelize(List.of(run), 1).map(sweep::execute).collectAsync());
+        int per = runsPerJob > 0 ? runsPerJob
+                : Math.max(1, (int) Math.ceil(runs.size() / (8.0 * Math.max(1, sc.defaultParallelism()))));
+        List<JavaFutureAction<List<RunResult>>> jobs = new ArrayList<>();
+        List<List<Run>> chunks = new ArrayList<>();
+        for (int from = 0; from < runs.size(); from += per) {
+            List<Run> chunk = List.copyOf(runs.subList(from, Math.min(runs.size(), from + per)));
+            chunks.add(chunk);
+            jobs.add(sc.parallelize(chunk, chunk.size()).map(sweep::execute).collectAsync());
         }
         CompletableFuture<Void> result = new CompletableFuture<>() {
             @Override
@@ -102,10 +128,10 @@ public final class SparkRunner implements Runner, AutoCloseable {
                             it.remove();
                             any = true;
                             try {
-                                done.accept(job.get().get(0));
+                                job.get().forEach(done);
                             } catch (java.util.concurrent.ExecutionException e) {
-                                throw new IllegalStateException("Spark could not complete run " + runs.get(i).key()
-                                        + " (after its retries): " + e.getCause(), e.getCause());
+                                throw new IllegalStateException("Spark could not complete the job of runs " + chunks.get(i).get(0).key()
+                                        + " ... (after its retries): " + e.getCause(), e.getCause());
                             }
                         }
                     }

@@ -10,8 +10,9 @@ import org.fedpoison.sweep.SweepResult;
 
 /**
  * Runs a sweep description ({@link SweepFile}) on Spark and prints one line of cost,
- * {@code runner=spark master=M cells=C runs=N seconds=S runs_per_second=R failed=F spark_start_seconds=T}
- * ({@code seconds} counts the sweep; starting Spark is {@code spark_start_seconds}).
+ * {@code runner=spark master=M cells=C runs=N seconds=S runs_per_second=R failed=F spark_start_seconds=T cpu_seconds=U load=L}
+ * ({@code seconds} and {@code cpu_seconds}, this JVM's CPU time over all threads, count the sweep;
+ * starting Spark is {@code spark_start_seconds}; {@code load} is the one-minute load average at the start).
  * <ul>
  *   <li>In process: {@code java <spark.jvm.options> -cp 'spark/target/fedpoison-spark.jar:spark/target/lib/*'
  *       org.fedpoison.spark.SweepSubmit my.sweep --master local[*]} (the default master);</li>
@@ -28,15 +29,17 @@ public final class SweepSubmit {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: SweepSubmit <description file> [--master local[*]] [--out runs.csv]");
+            System.err.println("usage: SweepSubmit <description file> [--master local[*]] [--runs-per-job N] [--out runs.csv]");
             System.exit(2);
         }
         String master = null;
         Path out = null;
+        int runsPerJob = 0;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--master" -> master = args[++i];
                 case "--out" -> out = Path.of(args[++i]);
+                case "--runs-per-job" -> runsPerJob = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("SweepSubmit: unknown option " + args[i]);
                     System.exit(2);
@@ -53,19 +56,22 @@ public final class SweepSubmit {
         }
         long t0 = System.nanoTime();
         boolean submitted = master == null && System.getProperty("spark.master") != null;   // set by spark-submit
-        try (SparkRunner runner = submitted
+        SparkRunner spark = submitted
                 ? SparkRunner.on(new JavaSparkContext(new SparkConf().setAppName("fedpoison sweep " + file.sweep().name())))
-                : SparkRunner.local(master == null ? "local[*]" : master)) {
-            if (submitted) {
-                // spark-submit's context is stopped here too: this program owns the application
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> runner.context().stop()));
-            }
+                : SparkRunner.local(master == null ? "local[*]" : master);
+        try {
+            SparkRunner runner = spark.runsPerJob(runsPerJob);
             double start = (System.nanoTime() - t0) / 1e9;
+            double load = SweepMain.loadAverage();
+            long cpu0 = SweepMain.processCpuNanos();
             long t1 = System.nanoTime();
             SweepResult r = file.sweep().run(runner, out != null ? out : file.out(), SweepProgress.console(file.sweep().name(), System.err));
             double seconds = (System.nanoTime() - t1) / 1e9;
             System.out.println(SweepMain.costLine("runner=spark master=" + runner.context().master(), r, seconds)
-                    + String.format(java.util.Locale.ROOT, " spark_start_seconds=%.1f", start));
+                    + String.format(java.util.Locale.ROOT, " spark_start_seconds=%.1f cpu_seconds=%.1f load=%.1f", start,
+                            (SweepMain.processCpuNanos() - cpu0) / 1e9, load));
+        } finally {
+            spark.context().stop();   // this program is the application: its context ends with it, also under spark-submit
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +15,10 @@ import org.fedpoison.sweep.Factor;
 import org.fedpoison.sweep.LocalRunner;
 import org.fedpoison.sweep.Sweep;
 import org.fedpoison.sweep.SweepFile;
+import org.fedpoison.sweep.SweepProgress;
 import org.fedpoison.sweep.SweepResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
@@ -63,22 +67,39 @@ class SparkRunnerTest {
     }
 
     @Test
-    void aSmallDigitsGridGivesIdenticalTablesOnLocalAndOnSparkLocal2() {
-        SweepFile file = SweepFile.parse("""
+    void aSmallDigitsGridSubmittedAsADescriptionGivesTheLocalRunnersTable(@TempDir Path dir) throws Exception {
+        Path description = dir.resolve("tiny.sweep");
+        Path sparkRuns = dir.resolve("spark-runs.csv");
+        Files.writeString(description, """
                 name = tiny
                 clients = 8
                 rounds = 2
                 attack = none, sign-flip:10
                 defence = fedavg, median
                 seeds = 1, 2
-                """, "tiny");
+                out = %s
+                """.formatted(sparkRuns));
+        // the path spark-submit takes: no --master, the master comes in as the system property spark.master
+        System.setProperty("spark.master", "local[2]");
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+        System.setProperty("spark.ui.enabled", "false");
+        try {
+            SweepSubmit.main(new String[] {description.toString(), "--runs-per-job", "3"});
+        } finally {
+            for (String p : List.of("spark.master", "spark.driver.host", "spark.driver.bindAddress", "spark.ui.enabled")) {
+                System.clearProperty(p);
+            }
+        }
+        SweepFile file = SweepFile.read(description);
         SweepResult local = file.sweep().run(LocalRunner.withThreads(2));
         assertEquals(0, local.failures().size());
-        try (SparkRunner spark = SparkRunner.local("local[2]")) {
-            SweepResult remote = file.sweep().run(spark);
-            assertSameValues(local.runsWithoutTiming(), remote.runsWithoutTiming());
-            assertEquals(8, remote.results().size());
-        }
+        // what Spark wrote, read back by a resumed sweep that has nothing left to compute
+        SweepProgress reread = SweepProgress.of("reread");
+        SweepResult remote = file.sweep().run(LocalRunner.withThreads(2), sparkRuns, reread);
+        assertEquals(0, reread.computed());
+        assertEquals(8, reread.done());
+        assertSameValues(local.runsWithoutTiming(), remote.runsWithoutTiming());
         // and the grid is not degenerate: sign flip x10 breaks FedAvg but not the median
         double flipFedAvg = local.interval("accuracy", "sign-flip:10", "fedavg").mean();
         double flipMedian = local.interval("accuracy", "sign-flip:10", "median").mean();
@@ -98,7 +119,7 @@ class SparkRunnerTest {
                 })
                 .build();
         try (SparkRunner spark = SparkRunner.local("local[2,2]")) {   // 2 threads, 2 attempts per task
-            SweepResult r = flaky.run(spark);
+            SweepResult r = flaky.run(spark.runsPerJob(2));
             assertEquals(0, r.failures().size());
             Table runs = r.runs();
             for (int i = 0; i < runs.rowCount(); i++) {
