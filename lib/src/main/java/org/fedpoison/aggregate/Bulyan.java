@@ -70,28 +70,6 @@ public final class Bulyan extends FaultTolerantRule {
             remaining = rest;
         }
         Arrays.sort(selected); // canonical order
-        return b.toArray(OrderStatistics.perCoordinate(b, selected, (a, from, m) -> {
-            Arrays.sort(a, from, from + m);
-            double med = (m & 1) == 1 ? a[from + m / 2] : 0.5 * a[from + m / 2 - 1] + 0.5 * a[from + m / 2];
-            // grow a window [lo, hi) around the median, taking the closer neighbour (the smaller on ties)
-            int lo = from + m / 2;
-            int hi = lo;
-            if ((m & 1) == 1) {
-                hi = lo + 1;
-            }
-            while (hi - lo < beta) {
-                boolean takeLow = hi >= from + m || (lo > from && med - a[lo - 1] <= a[hi] - med);
-                if (takeLow) {
-                    lo--;
-                } else {
-                    hi++;
-                }
-            }
-            double s = 0;
-            for (int i = lo; i < hi; i++) {
-                s += a[i];
-            }
-            return s / beta;
-        }));
+        return b.toArray(OrderStatistics.bulyanMean(b, selected, beta));
     }
 }

@@ -38,7 +38,7 @@ public final class CoordinateMedian implements Aggregator {
     @Override
     public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
         RoundUpdates b = RoundUpdates.of(updates, name());
-        return b.toArray(OrderStatistics.perCoordinate(b, OrderStatistics::median));
+        return b.toArray(OrderStatistics.coordinateMedian(b));
     }
 
     @Override

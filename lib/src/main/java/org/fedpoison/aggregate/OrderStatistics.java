@@ -1,14 +1,40 @@
 package org.fedpoison.aggregate;
 
+import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
+import org.nd4j.linalg.api.buffer.DataType;
+
 /**
  * Per-coordinate order statistics of a round's updates: the selection that the coordinate-wise
- * median, the trimmed mean and Bulyan's coordinate phase share, and the library's one median.
+ * median ({@link #coordinateMedian}), the trimmed mean ({@link #trimmedMean}) and Bulyan's
+ * coordinate phase ({@link #bulyanMean}) share, and the library's one median.
  *
- * <p>{@link #perCoordinate} reads blocks of {@value #COORDINATE_BLOCK} coordinates from every
- * delta, transposes each block into a small scratch array (so a coordinate's K values are
- * contiguous) and applies a {@link CoordinateRule} to every coordinate; blocks run in parallel.
- * {@link #select} is a quickselect with a branch-free partition. Results do not depend on the
- * number of threads. Non-finite values are found on the way and the message names the client.
+ * <p>Float32 rounds run near memory speed: a block of coordinates of every update is copied into a
+ * small per-thread buffer (one row per update, one lane per coordinate, about 256 KB) and a
+ * {@link SortingNetwork} orders every coordinate of the block at once, one compare-exchange of two
+ * rows at a time, which the JIT turns into vector {@code min}/{@code max} instructions. Blocks are
+ * shared out over {@link AggregationMath#threads()} threads; nothing is allocated per coordinate.
+ * Rounds holding a float64 delta take the scalar path: {@link #perCoordinate} transposes blocks of
+ * {@value #COORDINATE_BLOCK} coordinates so that a coordinate's K values are contiguous and applies
+ * a {@link CoordinateRule} to each ({@link #select} is a quickselect with a branch-free partition).
+ *
+ * <p>Both paths give the same results, bit for bit:
+ * <ul>
+ *   <li>the median of an even count is {@code 0.5 lo + 0.5 hi} of the two middle values, as
+ *       {@link #median(double[], int, int)} (NumPy's convention);</li>
+ *   <li>the network orders {@code -0.0} before {@code 0.0} while quickselect leaves equal values where
+ *       they fall, so a coordinate whose median is a zero and that holds zeros of both signs is
+ *       recomputed by the scalar rule;</li>
+ *   <li>the trimmed mean {@code (1/(n-2f)) sum_{r=f+1}^{n-f} x_(r)}: the network (pruned to the f
+ *       lowest and f highest wires) leaves the kept values between them in some order and they are
+ *       summed in double in that order; the scalar rule sums the same values in the order
+ *       quickselect leaves them. The float32 result is the same whenever no two summation orders
+ *       can round to different floats ({@link #certainMean}); otherwise (about one coordinate in a
+ *       million on Gaussian data) the coordinate is recomputed by the scalar rule;</li>
+ *   <li>Bulyan's window is grown over the sorted values and summed in ascending order on both paths.</li>
+ * </ul>
+ * Results do not depend on the number of threads. Non-finite values are found on the way and the
+ * message names the client. Inputs are never modified.
  */
 public final class OrderStatistics {
 
@@ -90,6 +116,308 @@ public final class OrderStatistics {
         }
         return out;
     }
+
+    // ---------------------------------------------------------------------------------------
+    // The rules on float32 rounds: a blocked sorting network
+    // ---------------------------------------------------------------------------------------
+
+    /** Coordinates handed to the scalar rule so far (signed zeros, or a sum too close to a rounding boundary). */
+    static final LongAdder FALLBACKS = new LongAdder();
+
+    /**
+     * The coordinate-wise median of the batch: the middle value of each coordinate, or for an even
+     * count {@code 0.5 lo + 0.5 hi} of the middle pair.
+     *
+     * @param b the batch
+     * @return one median per coordinate
+     */
+    static double[] coordinateMedian(RoundUpdates b) {
+        if (b.outType != DataType.FLOAT) {
+            return perCoordinate(b, OrderStatistics::median);
+        }
+        int n = b.k;
+        SortingNetwork net = SortingNetwork.median(n);
+        int m = n / 2;
+        return blocked(b, null, net, (v, len, start, out, ctx) -> {
+            float[] hi = v[m];
+            if ((n & 1) == 1) {
+                for (int j = 0; j < len; j++) {
+                    out[start + j] = hi[j];
+                }
+            } else {
+                float[] lo = v[m - 1];
+                for (int j = 0; j < len; j++) {
+                    out[start + j] = 0.5 * lo[j] + 0.5 * hi[j];
+                }
+            }
+            for (int j = 0; j < len; j++) {
+                if (out[start + j] == 0.0 && mixedZeros(v, n, j)) {
+                    out[start + j] = median(ctx.column(start + j), 0, n);
+                    FALLBACKS.increment();
+                }
+            }
+        });
+    }
+
+    /**
+     * The coordinate-wise trimmed mean: per coordinate, the mean of the values left after dropping
+     * the {@code f} smallest and the {@code f} largest.
+     *
+     * @param b the batch, with {@code n > 2f} updates (checked by the caller)
+     * @param f the number of values dropped at each end, {@code >= 0}
+     * @return one trimmed mean per coordinate
+     */
+    static double[] trimmedMean(RoundUpdates b, int f) {
+        int n = b.k;
+        int kept = n - 2 * f;
+        if (b.outType != DataType.FLOAT) {
+            return perCoordinate(b, (a, from, m) -> trimmedMeanOf(a, from, m, f));
+        }
+        if (f == 0) { // the mean in canonical order, exactly as the scalar rule sums it
+            return blocked(b, null, SortingNetwork.NONE, (v, len, start, out, ctx) -> {
+                double[] s = ctx.sums;
+                Arrays.fill(s, 0, len, 0.0);
+                for (int r = 0; r < n; r++) {
+                    float[] row = v[r];
+                    for (int j = 0; j < len; j++) {
+                        s[j] += row[j];
+                    }
+                }
+                for (int j = 0; j < len; j++) {
+                    out[start + j] = s[j] / kept;
+                }
+            });
+        }
+        SortingNetwork net = SortingNetwork.tails(n, f); // the kept values are summed in whatever order they end in
+        return blocked(b, null, net, (v, len, start, out, ctx) -> {
+            double[] s = ctx.sums;
+            double[] a = ctx.abs;
+            Arrays.fill(s, 0, len, 0.0);
+            Arrays.fill(a, 0, len, 0.0);
+            for (int r = f; r < n - f; r++) {
+                float[] row = v[r];
+                for (int j = 0; j < len; j++) {
+                    float x = row[j];
+                    s[j] += x;
+                    a[j] += Math.abs(x);
+                }
+            }
+            for (int j = 0; j < len; j++) {
+                double mean = certainMean(s[j], a[j], kept);
+                if (Double.isNaN(mean)) {
+                    mean = trimmedMeanOf(ctx.column(start + j), 0, n, f);
+                    FALLBACKS.increment();
+                }
+                out[start + j] = mean;
+            }
+        });
+    }
+
+    /**
+     * {@code s / m} if every double sum of the same {@code m} values in any order, divided by
+     * {@code m}, rounds to the same float32 as {@code s / m}; NaN otherwise.
+     *
+     * <p>A double sum of m values in any order is within {@code (m-1) u sum|x|} of the exact sum
+     * ({@code u = 2^-53}; Higham, Accuracy and Stability of Numerical Algorithms, 2002, eq. 4.4), so
+     * two orders differ by less than {@code 2 (m-1) u sum|x|}. Both ends of that interval around
+     * {@code s} are divided and rounded; {@code v -> (float) (v / m)} is monotone, so equal ends mean
+     * one result for the whole interval. The margin ({@code 3 m} instead of {@code 2 (m-1)}) covers
+     * the rounding of the bound and of {@code s +- bound}.
+     *
+     * @param s   the sum of the values in some order, in double
+     * @param abs the sum of their absolute values, in double
+     * @param m   the number of values
+     */
+    static double certainMean(double s, double abs, int m) {
+        double e = 3.0 * m * 0x1p-53 * abs;
+        float low = (float) ((s - e) / m);
+        float high = (float) ((s + e) / m);
+        return low == high ? s / m : Double.NaN;
+    }
+
+    /**
+     * The trimmed mean of {@code a[from, from+n)} as the scalar rule computes it: quickselect puts the
+     * {@code f} smallest before and the {@code f} largest after the kept values, which are then summed
+     * in double in the order they are left in. Reorders the range.
+     */
+    static double trimmedMeanOf(double[] a, int from, int n, int f) {
+        int lo = from + f;
+        int hi = from + n - f; // keep [lo, hi)
+        if (f > 0) {
+            select(a, from, from + n, lo);
+            select(a, lo, from + n, hi - 1);
+        }
+        double s = 0;
+        for (int i = lo; i < hi; i++) {
+            s += a[i];
+        }
+        return s / (n - 2 * f);
+    }
+
+    /**
+     * Bulyan's coordinate phase over the updates at canonical positions {@code rows}: per
+     * coordinate, the mean of the {@code beta} values closest to their median (median of an even
+     * count: the mean of the two middle values; at equal distance the smaller value is taken first),
+     * summed in ascending order.
+     *
+     * @param b    the batch
+     * @param rows the selected canonical positions, ascending
+     * @param beta the number of values averaged, {@code 1 <= beta <= rows.length}
+     * @return one value per coordinate
+     */
+    static double[] bulyanMean(RoundUpdates b, int[] rows, int beta) {
+        int m = rows.length;
+        if (b.outType != DataType.FLOAT) {
+            return perCoordinate(b, rows, (a, from, count) -> {
+                Arrays.sort(a, from, from + count);
+                return bulyanOfSorted(a, from, count, beta);
+            });
+        }
+        SortingNetwork net = SortingNetwork.sort(m);
+        return blocked(b, rows, net, (v, len, start, out, ctx) -> {
+            double[] col = ctx.col;
+            for (int j = 0; j < len; j++) {
+                for (int r = 0; r < m; r++) {
+                    col[r] = v[r][j];
+                }
+                out[start + j] = bulyanOfSorted(col, 0, m, beta);
+            }
+        });
+    }
+
+    /** Bulyan's window mean over the sorted {@code a[from, from+m)}. */
+    static double bulyanOfSorted(double[] a, int from, int m, int beta) {
+        double med = (m & 1) == 1 ? a[from + m / 2] : 0.5 * a[from + m / 2 - 1] + 0.5 * a[from + m / 2];
+        // grow a window [lo, hi) around the median, taking the closer neighbour (the smaller on ties)
+        int lo = from + m / 2;
+        int hi = lo;
+        if ((m & 1) == 1) {
+            hi = lo + 1;
+        }
+        while (hi - lo < beta) {
+            boolean takeLow = hi >= from + m || (lo > from && med - a[lo - 1] <= a[hi] - med);
+            if (takeLow) {
+                lo--;
+            } else {
+                hi++;
+            }
+        }
+        double s = 0;
+        for (int i = lo; i < hi; i++) {
+            s += a[i];
+        }
+        return s / beta;
+    }
+
+    /** Whether lane {@code j} of rows {@code v[0, n)} holds both a {@code -0.0} and a {@code 0.0}. */
+    private static boolean mixedZeros(float[][] v, int n, int j) {
+        boolean neg = false;
+        boolean pos = false;
+        for (int r = 0; r < n; r++) {
+            int bits = Float.floatToRawIntBits(v[r][j]);
+            neg |= bits == 0x80000000;
+            pos |= bits == 0;
+        }
+        return neg && pos;
+    }
+
+    /** Float lanes (coordinates) per block: rows × lanes stays within about 256 KB (the L2 cache). */
+    static int lanes(int n) {
+        int b = 65536 / Math.max(1, n);
+        return Math.max(16, Math.min(256, b & ~15));
+    }
+
+    /** What a rule does with one block once the network has run. */
+    @FunctionalInterface
+    private interface BlockRule {
+        /**
+         * @param v     rows of the block, {@code v[r][0, len)}, ordered by the network
+         * @param len   lanes in this block
+         * @param start the first coordinate of the block
+         * @param out   the results, written at {@code [start, start+len)}
+         * @param ctx   the thread's scratch and the batch, for the scalar fallback
+         */
+        void reduce(float[][] v, int len, int start, double[] out, Scratch ctx);
+    }
+
+    /** One thread's buffers. */
+    private static final class Scratch {
+        final RoundUpdates b;
+        final int[] rows;
+        final float[][] v;
+        final float[] check;
+        final double[] sums;
+        final double[] abs;
+        final double[] col;
+
+        Scratch(RoundUpdates b, int[] rows, int n, int lanes) {
+            this.b = b;
+            this.rows = rows;
+            this.v = new float[n][lanes];
+            this.check = new float[lanes];
+            this.sums = new double[lanes];
+            this.abs = new double[lanes];
+            this.col = new double[n];
+        }
+
+        /** The values of coordinate {@code j} over the rows, in canonical order (for the scalar rules). */
+        double[] column(int j) {
+            int n = col.length;
+            for (int r = 0; r < n; r++) {
+                col[r] = b.value(rows == null ? r : rows[r], j);
+            }
+            return col;
+        }
+    }
+
+    private static double[] blocked(RoundUpdates b, int[] rows, SortingNetwork net, BlockRule rule) {
+        int n = rows == null ? b.k : rows.length;
+        int d = b.d;
+        int lanes = lanes(n);
+        int blocks = (d + lanes - 1) / lanes;
+        double[] out = new double[d];
+        boolean[] nonFinite = new boolean[1];
+        AggregationMath.parallelFor(blocks, (long) n * d, (blo, bhi) -> {
+            Scratch ctx = new Scratch(b, rows, n, lanes);
+            float[][] v = ctx.v;
+            float[] check = ctx.check;
+            for (int blk = blo; blk < bhi && !nonFinite[0]; blk++) {
+                int start = blk * lanes;
+                int len = Math.min(lanes, d - start);
+                Arrays.fill(check, 0, len, 0f);
+                for (int r = 0; r < n; r++) {
+                    int i = rows == null ? r : rows[r];
+                    float[] row = v[r];
+                    b.floats[i].get(b.offsets[i] + start, row, 0, len);
+                    for (int j = 0; j < len; j++) {
+                        check[j] += row[j] * 0f; // stays 0 unless a value is NaN or infinite
+                    }
+                }
+                float bad = 0f;
+                for (int j = 0; j < len; j++) {
+                    bad += check[j];
+                }
+                if (bad != 0f) { // NaN (never equal) or, impossibly, non-zero
+                    nonFinite[0] = true;
+                    return;
+                }
+                net.apply(v, len);
+                rule.reduce(v, len, start, out, ctx);
+            }
+        });
+        if (nonFinite[0]) {
+            b.ensureFinite(); // finds the client and throws
+            throw new IllegalStateException(b.rule + ": a non-finite value was seen but not found again");
+        }
+        if (rows == null) {
+            b.markFinite();
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Scalar selection
+    // ---------------------------------------------------------------------------------------
 
     /**
      * The {@code k}-th smallest (0-based) of {@code a[from, to)}, found by quickselect with a

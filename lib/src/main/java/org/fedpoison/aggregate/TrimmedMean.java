@@ -45,20 +45,6 @@ public final class TrimmedMean extends FaultTolerantRule {
         int f = f();
         RoundUpdates b = RoundUpdates.of(updates, name());
         b.require(2 * f + 1, "n > 2f = " + (2 * f) + " for f=" + f);
-        int n = b.size();
-        int kept = n - 2 * f;
-        return b.toArray(OrderStatistics.perCoordinate(b, (a, from, m) -> {
-            int lo = from + f;
-            int hi = from + m - f; // keep [lo, hi)
-            if (f > 0) {
-                OrderStatistics.select(a, from, from + m, lo);
-                OrderStatistics.select(a, lo, from + m, hi - 1);
-            }
-            double s = 0;
-            for (int i = lo; i < hi; i++) {
-                s += a[i];
-            }
-            return s / kept;
-        }));
+        return b.toArray(OrderStatistics.trimmedMean(b, f));
     }
 }

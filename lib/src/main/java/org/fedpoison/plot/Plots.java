@@ -215,7 +215,28 @@ public final class Plots {
         chart.getStyler().setLegendVisible(shown > 1);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        fitTitle(chart);
         return chart;
+    }
+
+    /** Shrinks the title font (down to 10 pt) so that a title stating the chart's point fits its width. */
+    static void fitTitle(Chart<?, ?> chart) {
+        String title = chart.getTitle();
+        if (title == null || title.isEmpty()) {
+            return;
+        }
+        java.awt.Font f = chart.getStyler().getChartTitleFont();
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = scratch.createGraphics();
+        try {
+            float size = f.getSize2D();
+            while (size > 10 && g.getFontMetrics(f.deriveFont(size)).stringWidth(title) > chart.getWidth() - 16) {
+                size -= 0.5f;
+            }
+            chart.getStyler().setChartTitleFont(f.deriveFont(size));
+        } finally {
+            g.dispose();
+        }
     }
 
     /**
@@ -410,6 +431,7 @@ public final class Plots {
         chart.getStyler().setHeatMapValueDecimalPattern(decimals == 0 ? "0" : "0." + "0".repeat(decimals));
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.addSeries(title, new ArrayList<>(xs), new ArrayList<>(ys), cells);
+        fitTitle(chart);
         return chart;
     }
 

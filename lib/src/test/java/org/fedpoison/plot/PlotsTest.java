@@ -291,4 +291,13 @@ class PlotsTest {
         assertThrows(IllegalArgumentException.class, () -> Plots.heatMap("t", "x", List.of("a", "b"), "y", List.of("r"), v,
                 Plots.Scale.HIGH_IS_BAD));
     }
+
+    @Test
+    void aLongTitleIsSetSmallerSoItFits() {
+        XYChart shortOne = Plots.line("short", "x", "y", new double[] {1, 2});
+        XYChart longOne = Plots.line("a title that states the point of the chart at some length, longer than the chart is wide at the default size",
+                "x", "y", new double[] {1, 2});
+        assertTrue(longOne.getStyler().getChartTitleFont().getSize2D() < shortOne.getStyler().getChartTitleFont().getSize2D());
+        assertTrue(longOne.getStyler().getChartTitleFont().getSize2D() >= 10);
+    }
 }
