@@ -5,14 +5,13 @@
 # If a second JDK of version 20 or newer is present (FEDPOISON_ALT_JAVA, or Temurin 25 here), the
 # interrupt, error and start-up tests run on it too: JShell stops cells differently there.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../deps.sh"   # fedpoison_scratch_jupyter
 cd "$FEDPOISON_ROOT"
 PY="${FEDPOISON_PYTHON:-/usr/bin/python3}"
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-export JUPYTER_DATA_DIR="$scratch/data" JUPYTER_CONFIG_DIR="$scratch/config" JUPYTER_RUNTIME_DIR="$scratch/runtime"
-export JUPYTER_PATH="$scratch/prefix/share/jupyter"
-./environment/install-kernel --prefix "$scratch/prefix" >/dev/null
+fedpoison_scratch_jupyter "$scratch"
 # (no "| grep -q": under pipefail, grep closing the pipe early makes the listing fail with EPIPE)
 specs="$("$PY" -m jupyter kernelspec list)"
 grep -q '^ *fedpoison ' <<<"$specs" || { echo "kernelspec not found after install" >&2; exit 1; }

@@ -3,12 +3,11 @@
 # an image/png and a text/html output, and on any deterministic text output that differs from the
 # committed one. Prints each notebook's execution time.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../deps.sh"   # fedpoison_scratch_jupyter
 cd "$FEDPOISON_ROOT"
-prefix="$(mktemp -d)"
-trap 'rm -rf "$prefix"' EXIT
-./environment/install-kernel --prefix "$prefix" >/dev/null
-export JUPYTER_PATH="$prefix/share/jupyter"
-export JUPYTER_DATA_DIR="$prefix/data" JUPYTER_RUNTIME_DIR="$prefix/runtime" JUPYTER_CONFIG_DIR="$prefix/config"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+fedpoison_scratch_jupyter "$scratch"
 shopt -s nullglob
 books=(notebooks/*.ipynb notebooks/solutions/*.ipynb)
 if [ ${#books[@]} = 0 ]; then echo "no notebooks found"; exit 1; fi

@@ -8,6 +8,7 @@
 # Works on a copy of notebooks/, so the committed notebooks are never rewritten.
 # Screenshots: target/e2e/*.png. Needs: mvn install done (step 10), chromium, node >= 20, npm.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../deps.sh"   # fedpoison_scratch_jupyter
 cd "$FEDPOISON_ROOT"
 PY="${FEDPOISON_PYTHON:-/usr/bin/python3}"
 SRC_NOTEBOOKS="${FEDPOISON_E2E_NOTEBOOKS:-$FEDPOISON_ROOT/notebooks}"
@@ -40,11 +41,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # the kernel, in a private prefix; Jupyter's own state private too
-export JUPYTER_PATH="$work/kernel/share/jupyter"
-export JUPYTER_DATA_DIR="$work/data" JUPYTER_RUNTIME_DIR="$work/runtime" JUPYTER_CONFIG_DIR="$work/config"
-export IPYTHONDIR="$work/ipython"
-mkdir -p "$JUPYTER_DATA_DIR" "$JUPYTER_RUNTIME_DIR" "$JUPYTER_CONFIG_DIR"
-./environment/install-kernel --prefix "$work/kernel" >/dev/null
+fedpoison_scratch_jupyter "$work"
 
 # a copy of the notebooks that keeps the relative paths ../lib/target and ../teaching/target to the jars
 mkdir -p "$work/tree/lib" "$work/tree/teaching"
