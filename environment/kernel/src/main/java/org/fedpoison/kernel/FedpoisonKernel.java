@@ -124,9 +124,9 @@ public final class FedpoisonKernel extends BaseKernel {
     }
 
     /**
-     * The reply to kernel_info. Sent as busy, idle, the reply, both encoded before either is written
-     * (jjava-jupyter leaves the idle to the channel's deferred actions): a client that has seen the reply
-     * must find the kernel idle, not still busy. jupyter_server decides then
+     * The reply to kernel_info. Sent as busy, the reply, idle, with the idle status encoded before the reply
+     * is sent and written right after it (jjava-jupyter leaves the idle to the channel's deferred actions): a
+     * client that has seen the reply must find the kernel idle, not still busy. jupyter_server decides then
      * whether to nudge a new connection; a gap of up to 0.1 s made JupyterLab miss the kernel's readiness.
      * The first exchange also starts JShell (see {@link #startShellAfter}).
      */
@@ -134,7 +134,7 @@ public final class FedpoisonKernel extends BaseKernel {
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
         env.setStatusBusy();
         if (env instanceof VerifiedReplyEnvironment verified) {
-            verified.idleThenReply(kernelInfo());
+            verified.replyThenIdle(kernelInfo());
         } else {
             env.reply(kernelInfo());
             env.setStatusIdle();

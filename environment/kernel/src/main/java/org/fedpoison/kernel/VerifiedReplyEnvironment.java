@@ -26,17 +26,14 @@ final class VerifiedReplyEnvironment extends ShellReplyEnvironment {
     }
 
     /**
-     * Sends the idle status on iopub and then {@code reply} on the shell socket. Both are serialized and
-     * signed before the first is sent, so nothing but two socket writes stands between them. Idle goes
-     * first because jupyter_server (1.23 and 2.x) awaits only the shell reply of its own kernel_info
-     * before deciding whether to nudge a new websocket, skipping the nudge while its iopub listener
-     * still says busy; sent after the reply, the idle could reach that listener too late.
+     * Sends {@code reply} on the shell socket and then the idle status on iopub. Both are serialized and
+     * signed before the first is sent, so nothing but two socket writes stands between them.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    void idleThenReply(ContentType<?> reply) {
+    void replyThenIdle(ContentType<?> reply) {
         List<byte[]> replyFrames = wire.encode(new Message(getContext(), reply.getType(), reply));
         List<byte[]> idleFrames = wire.encode(new Message<>(getContext(), PublishStatus.MESSAGE_TYPE, PublishStatus.IDLE));
-        WireFrames.send(getIopub(), idleFrames);
         WireFrames.send(getShell(), replyFrames);
+        WireFrames.send(getIopub(), idleFrames);
     }
 }
