@@ -126,8 +126,13 @@ function waitIdle(kernel, ms) {
 async function open(relPath) {
     const t0 = Date.now();
     const session = await sessions.startNew({ path: relPath, type: 'notebook', name: path.basename(relPath), kernel: { name: KERNEL } });
+    // what reached this connection, for the diagnosis of an opening that never sees the kernel ready
+    const received = [];
+    const onMessage = (_, a) => { if (a.direction === 'recv') received.push(`${a.msg.channel}:${a.msg.header.msg_type}${a.msg.content && a.msg.content.execution_state ? '=' + a.msg.content.execution_state : ''}@${Date.now() - t0}`); };
+    session.kernel.anyMessage.connect(onMessage);
     const ready = await waitIdle(session.kernel, READY_MS);
-    return { session, kernel: session.kernel, ready, readyMs: Date.now() - t0 };
+    session.kernel.anyMessage.disconnect(onMessage);
+    return { session, kernel: session.kernel, ready, readyMs: Date.now() - t0, received };
 }
 
 // ---- running cells and keeping their outputs as JupyterLab's output area does ------------------
@@ -328,7 +333,11 @@ async function raceMode(n) {
         let o;
         try { o = await open(rel); }
         catch (e) { hung.push(`#${i}: ${e.message}`); continue; }
-        if (o.ready) times.push(o.readyMs); else hung.push(`#${i}: status stayed '${o.kernel.status}' for ${READY_MS / 1000} s`);
+        if (o.ready) times.push(o.readyMs);
+        else {
+            const model = await fetch(`${URL_}/api/kernels/${o.kernel.id}`, { headers: { Authorization: `token ${TOKEN}` } }).then(r => r.json()).catch(e => ({}));
+            hung.push(`#${i}: status stayed '${o.kernel.status}' for ${READY_MS / 1000} s (received: ${o.received.join(' ') || 'nothing'}; server says ${model.execution_state})`);
+        }
         const pid = kernelPid(o.kernel.id);
         await o.session.shutdown();
         if (pid) await waitGone(pid, 15000);

@@ -262,6 +262,7 @@ port="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); pr
 token="$("$PY" -c 'import secrets; print(secrets.token_hex(24))')"
 setsid "$work/as-binder" python3 -m jupyter_server --ServerApp.ip=127.0.0.1 --ServerApp.port="$port" --ServerApp.port_retries=0 \
     --ServerApp.token="$token" --ServerApp.root_dir="$home" --ServerApp.open_browser=False \
+    --ServerApp.log_level="${FEDPOISON_BINDER_SERVER_LOG_LEVEL:-INFO}" \
     > "$work/server.log" 2>&1 &
 server_pid=$!
 up=0
@@ -336,4 +337,5 @@ if [ "$race_n" -gt 0 ]; then
     drive "notebooks/00-start-here.ipynb" race "$race_n" 2>&1 | tee "$work/race.log" | sed 's/^/    /' || true
     count_driver "$work/race.log"
 fi
+mkdir -p target && cp "$work/server.log" target/binder-server.log   # (DEBUG shows the server's nudges)
 finish

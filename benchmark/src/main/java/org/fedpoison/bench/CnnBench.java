@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * {@code flops_per_round} is {@code 60,000 * Cnn.flopsPerExample()} (products only, forward and
  * backward); {@code gemm_gflops} is the rate of one 512x512x512 {@code sgemm} on one thread of the
- * same OpenBLAS, measured in this process (median of 5), and {@code floor_seconds} is the round's
+ * same OpenBLAS, measured in this process in thread CPU time (median of 5), and {@code floor_seconds} is the round's
  * FLOPs over that rate times the client threads: the time the products alone would take at the
  * machine's best GEMM speed. The median round over {@code --rounds} (default 3) is reported.
  * On a shared machine the wall clock mostly measures the load; {@code cpu_seconds_per_round} (the
@@ -95,7 +95,10 @@ public final class CnnBench {
                 seconds / floor, cpuPerRound / (floor * threads), load());
     }
 
-    /** GFLOP/s of an {@code n x n x n} single-precision product on this thread (median of 5 after 2 warm-ups). */
+    /**
+     * GFLOP/s of an {@code n x n x n} single-precision product on this thread, per second of this
+     * thread's CPU time (so that a busy machine does not lower it; median of 5 after 2 warm-ups).
+     */
     static double gemmGflops(int n) {
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
@@ -103,11 +106,12 @@ public final class CnnBench {
         FloatPointer pa = new FloatPointer(a.data().addressPointer());
         FloatPointer pb = new FloatPointer(b.data().addressPointer());
         FloatPointer pc = new FloatPointer(c.data().addressPointer());
+        java.lang.management.ThreadMXBean clock = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] s = new double[5];
         for (int rep = -2; rep < s.length; rep++) {
-            long t0 = System.nanoTime();
+            long t0 = clock.getCurrentThreadCpuTime();
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1f, pa, n, pb, n, 0f, pc, n);
-            double sec = (System.nanoTime() - t0) / 1e9;
+            double sec = (clock.getCurrentThreadCpuTime() - t0) / 1e9;
             if (rep >= 0) {
                 s[rep] = sec;
             }

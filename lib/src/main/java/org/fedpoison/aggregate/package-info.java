@@ -10,6 +10,9 @@
  *       <td>nothing: one client can set the result</td></tr>
  *   <tr><td>{@link org.fedpoison.aggregate.NormClipping}</td><td>clip each delta to norm B, then any rule</td>
  *       <td>as the inner rule</td><td>bounds one client's pull on a mean to 2B/K</td></tr>
+ *   <tr><td>{@link org.fedpoison.aggregate.CosineScreen}</td><td>drop each delta whose cosine to the
+ *       coordinate median is below tau, then any rule</td><td>as the inner rule</td>
+ *       <td>updates pointing away from the consensus (not a boost)</td></tr>
  *   <tr><td>{@link org.fedpoison.aggregate.CoordinateMedian}</td><td>per-coordinate median
  *       (even n: mean of the middle pair)</td><td>n &ge; 1</td><td>fewer than half (breakdown 1/2)</td></tr>
  *   <tr><td>{@link org.fedpoison.aggregate.TrimmedMean}</td><td>per-coordinate mean without the f
