@@ -26,7 +26,7 @@ class TestOutputUnderLoad(KernelCase):
         text = "".join(m["content"]["text"] for m in streams)
         lines = text.split("\n")[:-1]
         print("\n%d lines of 99 characters: %d bytes delivered of %d, in %d stream messages, %.1f s (load %s)"
-              % (LINES, len(text.encode()), LINES * 100, len(streams), elapsed, harness.load()))
+              % (LINES, len(text.encode()), LINES * 99, len(streams), elapsed, harness.load()))
         self.assertEqual(len(lines), LINES, "lines lost")
         self.assertEqual(lines, ["%07d%s" % (i, "x" * 91) for i in range(LINES)], "lines out of order or changed")
         self.assertLess(len(streams), LINES / 100, "output is not coalesced")
