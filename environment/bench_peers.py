@@ -3,12 +3,13 @@
 timed on the same workload as the library's W2 lines, so that ratios come from one run.
 
 Prints, per workload (K updates of d float32 standard normal values, f = 10):
-    # peer rule=<rule> k=<K> d=<D> numpy=<s> torch=<s>
+    # peer rule=<rule> k=<K> d=<D> numpy=<s> torch=<s> runs=<n>,<n>
 and, for every `W2 rule=<rule> k=<K> d=<D> seconds=<s>` line read on standard input (the library's
 lines from the same run), a ratio line
     # ratio rule=<rule> k=<K> d=<D> ours=<s> best_peer=<numpy|torch>:<s> speedup=<best_peer/ours>
 Each time is the median of --runs timed calls after one untimed warm-up call (the first call also
-pays the page faults of its result). A peer that is not installed prints `-` and a line saying how
+pays the page faults of its result); a rule whose calls would take more than a minute in all gets
+fewer timed calls (runs=<numpy>,<torch> says how many). A peer that is not installed prints `-` and a line saying how
 to install it (`apt-get install python3-numpy python3-torch`).
 
 The rules (f = 10):
@@ -39,15 +40,20 @@ import time
 F = 10
 
 
-def median_time(fn, runs):
+def median_time(fn, runs, budget=60.0):
+    """Median seconds of up to `runs` timed calls after a warm-up call; fewer calls (at least one)
+    when they would take more than `budget` seconds in all. Returns (seconds, calls)."""
+    t0 = time.perf_counter()
     fn()  # warm-up: page faults of the result, lazy initialisation
+    warm = time.perf_counter() - t0
+    n = runs if warm * runs <= budget else max(1, int(budget // max(warm, 1e-9)))
     times = []
-    for _ in range(runs):
+    for _ in range(n):
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
     times.sort()
-    return times[len(times) // 2]
+    return times[len(times) // 2], n
 
 
 def numpy_rules(np, U):
@@ -180,10 +186,10 @@ def main():
         nr = numpy_rules(np, U)
         tr = torch_rules(torch, T) if torch else {}
         for rule in rules:
-            tn = median_time(nr[rule], args.runs)
-            tt = median_time(tr[rule], args.runs) if torch else None
-            print("# peer rule=%s k=%d d=%d numpy=%.4f torch=%s" % (
-                rule, k, d, tn, "%.4f" % tt if tt is not None else "-"))
+            tn, rn = median_time(nr[rule], args.runs)
+            tt, rt = median_time(tr[rule], args.runs) if torch else (None, 0)
+            print("# peer rule=%s k=%d d=%d numpy=%.4f torch=%s runs=%d,%d" % (
+                rule, k, d, tn, "%.4f" % tt if tt is not None else "-", rn, rt))
             mine = ours.get((rule, k, d))
             if mine is not None:
                 best, who = (tn, "numpy") if tt is None or tn <= tt else (tt, "torch")
