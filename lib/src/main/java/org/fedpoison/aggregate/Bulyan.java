@@ -45,6 +45,12 @@ public final class Bulyan extends FaultTolerantRule {
         super("Bulyan", f);
     }
 
+    /** {@code 4f + 3}. */
+    @Override
+    public int minUpdates() {
+        return 4 * f() + 3;
+    }
+
     @Override
     public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
         int f = f();

@@ -73,6 +73,19 @@ public final class CosineScreen implements Aggregator {
         return inner;
     }
 
+    /** The inner rule's. */
+    @Override
+    public int minUpdates() {
+        return inner.minUpdates();
+    }
+
+    /** A wrapper of the inner rule's {@link Aggregator#forSimulation()} ({@code this} when the inner rule is stateless). */
+    @Override
+    public Aggregator forSimulation() {
+        Aggregator fresh = inner.forSimulation();
+        return fresh == inner ? this : new CosineScreen(tau, fresh);
+    }
+
     /** {@code c_i = cos(x_i, coordinate-wise median)} for each update, in list order (NaN where undefined). */
     public static double[] cosines(List<ClientUpdate> updates) {
         RoundUpdates b = RoundUpdates.of(updates, "CosineScreen");

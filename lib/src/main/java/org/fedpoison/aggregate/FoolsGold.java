@@ -28,7 +28,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Settings: the confidence {@code kappa > 0} of the logit (default 1). State: the history per
  * client id, kept across rounds until {@link #reset()}; a history has the dimension of the first
- * delta its client sent. Memory: one double vector per client id seen.
+ * delta its client sent. Memory: one double vector per client id seen. Sharing: a simulation runs on
+ * {@link #forSimulation()}, a fresh FoolsGold with the same {@code kappa}, so one instance can be
+ * given to several simulations, concurrent or not, and each keeps its own histories (the instance
+ * itself is left untouched); calling {@link #aggregate} directly from several threads at once is
+ * serialised but mixes their histories.
  *
  * <p>Tolerance (sybils): FoolsGold assumes nothing about the number of sybils; any group of
  * identities whose histories point the same way is weighted down together, however large the
@@ -169,6 +173,12 @@ public final class FoolsGold implements Aggregator {
             }
         }
         return m;
+    }
+
+    /** A fresh FoolsGold with the same {@code kappa} and no history (what a simulation run uses). */
+    @Override
+    public FoolsGold forSimulation() {
+        return new FoolsGold(kappa);
     }
 
     /** Forgets every client's history. */

@@ -25,6 +25,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Example: with {@code f = 0}, deltas {@code [0, 0, 0], [1, 0, 0], [10, 0, 0]} have scores
  * 1, 1 and 81; the tie between the first two goes to {@code [0, 0, 0]}.
  *
+ * <p>Conventions: the {@code n - f - 2} neighbours are the paper's. ByzFL's {@code Krum(f)} scores
+ * with the mean of the {@code n - f - 1} smallest distances to the others, so ours with {@code f}
+ * picks what ByzFL's picks with {@code f + 1} (a mean instead of a sum does not move the argmin);
+ * on equal scores ByzFL takes the first index, we the smallest delta.
+ *
  * <p>Paper: Blanchard, El Mhamdi, Guerraoui, Stainer, "Machine Learning with Adversaries:
  * Byzantine Tolerant Gradient Descent", NeurIPS 2017.
  */
@@ -40,6 +45,12 @@ public final class Krum extends FaultTolerantRule {
 
     private Krum(int f) {
         super("Krum", f);
+    }
+
+    /** {@code 2f + 3} ({@code n > 2f + 2}). */
+    @Override
+    public int minUpdates() {
+        return 2 * f() + 3;
     }
 
     @Override

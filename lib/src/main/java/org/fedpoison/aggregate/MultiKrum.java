@@ -26,6 +26,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Example: with {@code f = 0, m = 2}, deltas {@code [0, 0, 0], [1, 0, 0], [10, 0, 0]} have scores
  * 1, 1, 81 and aggregate to {@code [0.5, 0, 0]}.
  *
+ * <p>Conventions: ByzFL's {@code MultiKrum(f)} averages the {@code n - f} best deltas scored over
+ * {@code n - f - 1} neighbours; ours equals it with {@code MultiKrum.of(f - 1, n - f)} for {@code f >= 1}
+ * (see {@link Krum}).
+ *
  * <p>Paper: Blanchard, El Mhamdi, Guerraoui, Stainer, "Machine Learning with Adversaries:
  * Byzantine Tolerant Gradient Descent", NeurIPS 2017.
  */
@@ -53,6 +57,12 @@ public final class MultiKrum extends FaultTolerantRule {
     /** The number of deltas averaged. */
     public int m() {
         return m;
+    }
+
+    /** {@code max(2f + 3, m)}. */
+    @Override
+    public int minUpdates() {
+        return Math.max(2 * f() + 3, m);
     }
 
     @Override

@@ -72,6 +72,19 @@ public final class NormClipping implements Aggregator {
         return inner;
     }
 
+    /** The inner rule's. */
+    @Override
+    public int minUpdates() {
+        return inner.minUpdates();
+    }
+
+    /** A wrapper of the inner rule's {@link Aggregator#forSimulation()} ({@code this} when the inner rule is stateless). */
+    @Override
+    public Aggregator forSimulation() {
+        Aggregator fresh = inner.forSimulation();
+        return fresh == inner ? this : new NormClipping(bound, fresh);
+    }
+
     /**
      * The updates with every delta clipped to norm at most B (new arrays where clipped, the same
      * arrays otherwise), in the order given.

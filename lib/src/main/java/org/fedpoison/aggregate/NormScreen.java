@@ -80,6 +80,19 @@ public final class NormScreen implements Aggregator {
         return inner;
     }
 
+    /** The inner rule's. */
+    @Override
+    public int minUpdates() {
+        return inner.minUpdates();
+    }
+
+    /** A wrapper of the inner rule's {@link Aggregator#forSimulation()} ({@code this} when the inner rule is stateless). */
+    @Override
+    public Aggregator forSimulation() {
+        Aggregator fresh = inner.forSimulation();
+        return fresh == inner ? this : new NormScreen(bound, fresh);
+    }
+
     /**
      * The updates whose delta has norm at most B (the same objects, in the order given); possibly
      * empty.

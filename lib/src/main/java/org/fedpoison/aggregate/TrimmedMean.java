@@ -40,6 +40,12 @@ public final class TrimmedMean extends FaultTolerantRule {
         super("TrimmedMean", f);
     }
 
+    /** {@code 2f + 1} ({@code n > 2f}). */
+    @Override
+    public int minUpdates() {
+        return 2 * f() + 1;
+    }
+
     @Override
     public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
         int f = f();

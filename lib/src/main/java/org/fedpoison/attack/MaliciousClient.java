@@ -13,8 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A client controlled by the adversary. In a round where its {@link Schedule} is active it
  * <ol>
- *   <li>trains honestly ({@code model.train}) on its local data, poisoned once at construction by
- *       the optional {@link DataPoisoning} with seed {@code Seeds.derive(seed, id)};</li>
+ *   <li>trains honestly ({@code model.train}) on its local data, poisoned once by the optional
+ *       {@link DataPoisoning} with seed {@code Seeds.derive(seed, id)};</li>
  *   <li>(or, if its {@link ModelPoisoning} is a {@link ProjectedTraining}, trains with that);</li>
  *   <li>forms {@code delta = w_trained - w_global} and hands it to the optional
  *       {@link ModelPoisoning}, which may rewrite it.</li>
@@ -26,15 +26,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * client would. It reports {@code claimedExamples} as its FedAvg weight (default: the clean local
  * size; an attacker may lie to raise its weight).
  *
- * <p>Deterministic: the poisoned data depends only on {@code seed} and the id, the training only
- * on {@code ctx.seed()}.
+ * <p>Seeds: the poisoning {@code seed} is the simulation's seed unless set explicitly with
+ * {@link Builder#seed(long)}: a simulation takes the client through {@link #forSimulation(long)},
+ * which re-poisons the clean data with {@code Seeds.derive(simulationSeed, id)}, so a multi-seed
+ * study varies the poisoned examples too. Outside a simulation (e.g. {@link #poisonedData()} on the
+ * built client) the seed is {@value #DEFAULT_SEED}, the simulation's default, so the data shown are
+ * those a default-seed simulation trains on. The poisoning is computed when first needed and kept.
+ * Deterministic: the poisoned data depends only on the seed and the id, the training only on
+ * {@code ctx.seed()}.
  *
  * <p>Build with {@link #builder(int, Dataset)}.
  */
 public final class MaliciousClient implements Client {
+    /** The poisoning seed when none is set and the client is outside a simulation (the simulation's default seed). */
+    public static final long DEFAULT_SEED = 42L;
+
     private final int id;
     private final Dataset clean;
-    private final Dataset poisoned;
+    private final long seed;
+    private final boolean seedExplicit;
+    private volatile Dataset poisoned; // computed on first need
     private final TrainConfig train;
     private final TrainConfig attackTrain;
     private final DataPoisoning dataPoisoning;
@@ -51,7 +62,55 @@ public final class MaliciousClient implements Client {
         this.modelPoisoning = b.modelPoisoning;
         this.schedule = b.schedule;
         this.claimedExamples = b.claimedExamples >= 0 ? b.claimedExamples : b.local.size();
-        this.poisoned = b.dataPoisoning == null ? b.local : b.dataPoisoning.poison(b.local, b.id, Seeds.derive(b.seed, b.id));
+        this.seedExplicit = b.seed != null;
+        this.seed = b.seed != null ? b.seed : DEFAULT_SEED;
+        this.poisoned = b.dataPoisoning == null ? b.local : null;
+    }
+
+    private MaliciousClient(MaliciousClient c, long seed) {
+        this.id = c.id;
+        this.clean = c.clean;
+        this.train = c.train;
+        this.attackTrain = c.attackTrain;
+        this.dataPoisoning = c.dataPoisoning;
+        this.modelPoisoning = c.modelPoisoning;
+        this.schedule = c.schedule;
+        this.claimedExamples = c.claimedExamples;
+        this.seedExplicit = false;
+        this.seed = seed;
+        this.poisoned = c.dataPoisoning == null ? c.clean : null;
+    }
+
+    /**
+     * This client as it takes part in a simulation with seed {@code simulationSeed}: itself when its
+     * seed was set explicitly or already equals it, otherwise a copy poisoning its clean data with
+     * {@code Seeds.derive(simulationSeed, id)}. The poisoning runs here, so its errors surface when
+     * the simulation is built.
+     */
+    @Override
+    public MaliciousClient forSimulation(long simulationSeed) {
+        MaliciousClient c = seedExplicit || simulationSeed == seed ? this : new MaliciousClient(this, simulationSeed);
+        c.poisonedData();
+        return c;
+    }
+
+    /**
+     * Refuses a schedule that is never active in rounds {@code 0 .. rounds - 1}: the attack would
+     * silently never happen (rounds count from 0, so {@code Schedule.oneShot(20)} needs {@code rounds(21)}).
+     */
+    @Override
+    public void checkRounds(int rounds) {
+        if (schedule.activeRounds(rounds).length == 0) {
+            throw new IllegalArgumentException("client " + id + ": its schedule (first active round " + schedule.start()
+                    + ") is never active in the simulation's rounds 0 to " + (rounds - 1) + " (rounds count from 0);"
+                    + " use rounds(" + (schedule.start() + 1) + ") or more, or a schedule that starts before round "
+                    + rounds);
+        }
+    }
+
+    /** The seed the data poisoning derives from ({@link Builder#seed(long)}, or the simulation's). */
+    public long seed() {
+        return seed;
     }
 
     /** A builder for client {@code id} holding {@code local} as its clean data. */
@@ -99,9 +158,31 @@ public final class MaliciousClient implements Client {
         return clean;
     }
 
-    /** The local data it trains on when active (the clean data if there is no data poisoning). */
+    /**
+     * The local data it trains on when active (the clean data if there is no data poisoning),
+     * poisoned with {@code Seeds.derive(seed(), id)} on first call.
+     */
     public Dataset poisonedData() {
-        return poisoned;
+        Dataset p = poisoned;
+        if (p == null) {
+            synchronized (this) {
+                p = poisoned;
+                if (p == null) {
+                    try {
+                        p = dataPoisoning.poison(clean, id, Seeds.derive(seed, id));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("client " + id + ": data poisoning " + dataPoisoning.name()
+                                + ": " + e.getMessage(), e);
+                    }
+                    if (p == null) {
+                        throw new IllegalStateException("client " + id + ": data poisoning " + dataPoisoning.name()
+                                + " returned null");
+                    }
+                    poisoned = p;
+                }
+            }
+        }
+        return p;
     }
 
     public DataPoisoning dataPoisoning() {
@@ -115,12 +196,12 @@ public final class MaliciousClient implements Client {
     @Override
     public ClientUpdate update(RoundContext ctx) {
         boolean active = schedule.isActive(ctx.round());
-        Dataset data = active ? poisoned : clean;
+        Dataset data = active ? poisonedData() : clean;
         INDArray global = ctx.global();
         TrainConfig honestCfg = train != null ? train : ctx.train();
         TrainConfig cfg = active && attackTrain != null ? attackTrain : honestCfg;
         INDArray trained = active && modelPoisoning instanceof ProjectedTraining pt
-                ? pt.train(ctx, clean, poisoned, cfg)
+                ? pt.train(ctx, clean, poisonedData(), cfg)
                 : ctx.model().train(global, data, cfg, ctx.seed());
         ClientUpdate honest = ClientUpdate.fromParams(id, trained, global, claimedExamples);
         if (active && modelPoisoning != null) {
@@ -144,7 +225,7 @@ public final class MaliciousClient implements Client {
         private DataPoisoning dataPoisoning;
         private ModelPoisoning modelPoisoning;
         private Schedule schedule = Schedule.always();
-        private long seed = 42;
+        private Long seed;
         private long claimedExamples = -1;
 
         private Builder(int id, Dataset local) {
@@ -194,7 +275,11 @@ public final class MaliciousClient implements Client {
             return this;
         }
 
-        /** Seed of the data poisoning (default 42; the client's seed is {@code Seeds.derive(seed, id)}). */
+        /**
+         * Seed of the data poisoning, fixed whatever the simulation's seed (default: the simulation's
+         * seed, {@value MaliciousClient#DEFAULT_SEED} outside one); the client's seed is
+         * {@code Seeds.derive(seed, id)}.
+         */
         public Builder seed(long s) {
             this.seed = s;
             return this;

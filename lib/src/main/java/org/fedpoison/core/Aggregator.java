@@ -44,8 +44,29 @@ public interface Aggregator {
         return getClass().getSimpleName();
     }
 
+    /**
+     * The fewest updates a round must bring for {@link #aggregate} to succeed: 1 by default,
+     * {@code 2f + 3} for Krum, {@code 4f + 3} for Bulyan. {@code Simulation.build()} refuses a
+     * simulation that samples fewer clients per round, naming the rule and both numbers.
+     */
+    default int minUpdates() {
+        return 1;
+    }
+
     /** Forgets any state kept across rounds (only stateful rules such as FoolsGold keep some). */
     default void reset() {}
+
+    /**
+     * The instance one simulation run uses: {@code this} for a rule without state across rounds (the
+     * default); a rule that keeps state (FoolsGold's histories) returns a fresh instance with the
+     * same settings and no state, and a rule wrapping another returns a wrapper of the inner rule's
+     * {@code forSimulation()}. So one rule object can be handed to several simulations, also running
+     * at the same time, and each run sees only its own clients' past. A custom stateful rule must
+     * override it (and {@link #reset()}); otherwise it must not be shared by concurrent simulations.
+     */
+    default Aggregator forSimulation() {
+        return this;
+    }
 
     /**
      * A rule with a name, for lambdas: {@code Aggregator.named("mean", (u, ctx) -> ...)}.
@@ -70,8 +91,19 @@ public interface Aggregator {
             }
 
             @Override
+            public int minUpdates() {
+                return rule.minUpdates();
+            }
+
+            @Override
             public void reset() {
                 rule.reset();
+            }
+
+            @Override
+            public Aggregator forSimulation() {
+                Aggregator fresh = rule.forSimulation();
+                return fresh == rule ? this : named(name, fresh);
             }
 
             @Override

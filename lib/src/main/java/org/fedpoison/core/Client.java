@@ -39,6 +39,26 @@ public interface Client {
         return false;
     }
 
+    /**
+     * This client as it takes part in a simulation whose seed is {@code simulationSeed}: a client
+     * whose random choices made ahead of the rounds (which examples a data poisoning picks, say)
+     * were not given a seed of their own returns a copy deriving them from it; the default returns
+     * {@code this}. The simulation calls it once per client when it is built (on the building thread);
+     * the result must have the same {@link #id()}.
+     */
+    default Client forSimulation(long simulationSeed) {
+        return this;
+    }
+
+    /**
+     * Checks this client against the number of rounds of the simulation it joins (rounds count from
+     * 0), called when the simulation is built; the default accepts any. A malicious client whose
+     * schedule is never active in rounds {@code 0 .. rounds - 1} refuses.
+     *
+     * @throws IllegalArgumentException naming the client, what does not fit and what would
+     */
+    default void checkRounds(int rounds) {}
+
     /** Whether this client is controlled by the adversary (recorded in the history; the server never uses it). */
     default boolean isMalicious() {
         return false;

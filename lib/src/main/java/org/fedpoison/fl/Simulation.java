@@ -27,6 +27,7 @@ import org.fedpoison.core.Model;
 import org.fedpoison.core.RoundContext;
 import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.FlatVectors;
+import org.fedpoison.util.NativeThreads;
 import org.fedpoison.util.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,8 +57,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       {@code dropNonFinite(false)}, where the non-finite model is kept as naive FedAvg would;</li>
  *   <li>the global model is evaluated on the test set and every {@link Metric} is measured.</li>
  * </ol>
- * Same settings and seed give the same history bit for bit, whatever the number of threads:
- * every client computes on one thread from its own seed, and everything else runs in a fixed order.
+ * Same settings and seed give the same history bit for bit, whatever the number of threads and
+ * whatever {@code OMP_NUM_THREADS} says: every client computes on one thread from its own seed,
+ * OpenBLAS is set to one thread ({@link NativeThreads}), and everything else runs in a fixed order.
  *
  * <p>Defaults: aggregator {@link FedAvg#sampleWeighted()}, 10 rounds, all clients every round,
  * {@link TrainConfig#defaults()}, seed 42, threads = available processors, non-finite updates
@@ -66,6 +68,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Simulation {
     /** The default seed. */
     public static final long DEFAULT_SEED = 42L;
+
+    static {
+        NativeThreads.pin(); // OpenBLAS on one thread whatever OMP_NUM_THREADS says
+    }
 
     private final Model model;
     private final List<Client> clients;
@@ -84,7 +90,10 @@ public final class Simulation {
 
     private Simulation(Builder b, int perRound, INDArray init) {
         this.model = b.model;
-        List<Client> sorted = new ArrayList<>(b.clients);
+        List<Client> sorted = new ArrayList<>(b.clients.size());
+        for (Client c : b.clients) {
+            sorted.add(forSimulation(c, b.seed));
+        }
         sorted.sort(Comparator.comparingInt(Client::id));
         this.clients = List.copyOf(sorted);
         this.test = b.test;
@@ -99,6 +108,16 @@ public final class Simulation {
         this.initialParams = init;
         this.onRound = b.onRound;
         this.keepParams = b.keepParams;
+    }
+
+    /** The client as it takes part in a simulation with this seed ({@link Client#forSimulation(long)}); its id must not change. */
+    private static Client forSimulation(Client c, long seed) {
+        Client bound = c.forSimulation(seed);
+        if (bound == null || bound.id() != c.id()) {
+            throw new IllegalStateException("client " + c.id() + ": forSimulation(" + seed + ") returned "
+                    + (bound == null ? "null" : "a client with id " + bound.id()) + ", must return a client with id " + c.id());
+        }
+        return bound;
     }
 
     /** A new builder. */
@@ -124,9 +143,18 @@ public final class Simulation {
                 + ", seed " + seed;
     }
 
-    /** Runs every round and returns the history. The aggregator is {@link Aggregator#reset() reset} first. */
+    /**
+     * Runs every round and returns the history. The rounds aggregate with
+     * {@link Aggregator#forSimulation() aggregator.forSimulation()} (a fresh instance for a stateful rule
+     * such as FoolsGold, so one rule object can serve concurrent simulations), {@link Aggregator#reset()
+     * reset} first.
+     */
     public History run() {
-        aggregator.reset();
+        Aggregator rule = aggregator.forSimulation();
+        if (rule == null) {
+            throw new IllegalStateException("aggregator " + aggregator.name() + ": forSimulation() returned null");
+        }
+        rule.reset();
         AtomicInteger threadNo = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "fedpoison-client-" + threadNo.incrementAndGet());
@@ -139,10 +167,12 @@ public final class Simulation {
             double[] seconds = new double[rounds];
             for (int t = 0; t < rounds; t++) {
                 long t0 = System.nanoTime();
-                RoundResult rr = trainAndAggregate(pool, global, t);
+                RoundResult rr = trainAndAggregate(pool, rule, global, t);
                 seconds[t] = (System.nanoTime() - t0) / 1e9;
                 global = rr.global;
-                List<ClientRecord> clientRecords = clientRecords(rr.sampled, rr.updates, rr.isDropped, rr.accepted);
+                List<ClientRecord> clientRecords = ClientStatistics.of(rr.sampled, rr.updates, rr.isDropped, rr.accepted,
+                        model.numParams());
+                HonestClient.release(rr.sampled, rr.updates);
                 Evaluation ev = model.evaluate(global, test);
                 Map<String, Double> measured = new LinkedHashMap<>();
                 for (Metric m : metrics) {
@@ -204,7 +234,7 @@ public final class Simulation {
         return out;
     }
 
-    private RoundResult trainAndAggregate(ExecutorService pool, INDArray global, int t) {
+    private RoundResult trainAndAggregate(ExecutorService pool, Aggregator rule, INDArray global, int t) {
         List<Client> sampled = sample(t);
         int m = sampled.size();
         ClientUpdate[] updates = new ClientUpdate[m];
@@ -246,9 +276,9 @@ public final class Simulation {
         INDArray next = global;
         String rejection = null;
         if (!accepted.isEmpty()) {
-            INDArray agg = aggregator.aggregate(accepted, AggregationContext.of(t, global));
+            INDArray agg = rule.aggregate(accepted, AggregationContext.of(t, global));
             if (agg.length() != model.numParams()) {
-                throw new IllegalStateException("aggregator " + aggregator.name() + " returned " + agg.length()
+                throw new IllegalStateException("aggregator " + rule.name() + " returned " + agg.length()
                         + " values, the model has " + model.numParams() + " parameters");
             }
             if (agg.dataType() != DataType.FLOAT) {
@@ -257,7 +287,7 @@ public final class Simulation {
             INDArray candidate = global.add(agg.reshape(global.shape()));
             if (dropNonFinite && !FlatVectors.isFinite(candidate)) {
                 // the guard of the global model: an aggregate of finite updates can still overflow
-                rejection = "aggregate of " + aggregator.name() + " rejected in round " + t + ": "
+                rejection = "aggregate of " + rule.name() + " rejected in round " + t + ": "
                         + (FlatVectors.isFinite(agg) ? "adding it to the global model overflows float32"
                                 : "it holds NaN or infinity")
                         + "; the previous global model is kept";
@@ -299,51 +329,6 @@ public final class Simulation {
                 throw new IllegalStateException("interrupted in round " + t, e);
             }
         }
-    }
-
-    /** Norms, cosines to the mean of the other accepted updates, and sample weights. */
-    private List<ClientRecord> clientRecords(List<Client> sampled, ClientUpdate[] updates, boolean[] isDropped,
-                                             List<ClientUpdate> accepted) {
-        int d = model.numParams();
-        double[] sum = new double[d];
-        long totalExamples = 0;
-        for (ClientUpdate u : accepted) {
-            float[] x = FlatVectors.toArray(u.delta());
-            for (int j = 0; j < d; j++) {
-                sum[j] += x[j];
-            }
-            totalExamples += u.numExamples();
-        }
-        double sumSq = 0;
-        for (double v : sum) {
-            sumSq += v * v;
-        }
-        int na = accepted.size();
-        List<ClientRecord> out = new ArrayList<>(sampled.size());
-        for (int i = 0; i < sampled.size(); i++) {
-            Client c = sampled.get(i);
-            float[] x = FlatVectors.toArray(updates[i].delta());
-            double sq = 0;
-            double dotSum = 0;
-            for (int j = 0; j < d; j++) {
-                sq += (double) x[j] * x[j];
-                dotSum += x[j] * sum[j];
-            }
-            double norm = Math.sqrt(sq);
-            double cos = Double.NaN;
-            double weight = 0;
-            if (!isDropped[i]) {
-                if (na > 1) {
-                    // others = sum - x:  <x, others> = <x, sum> - |x|^2,  |others|^2 = |sum|^2 - 2<x, sum> + |x|^2
-                    double othersSq = Math.max(0, sumSq - 2 * dotSum + sq);
-                    double denom = norm * Math.sqrt(othersSq);
-                    cos = denom > 0 ? Math.max(-1, Math.min(1, (dotSum - sq) / denom)) : Double.NaN;
-                }
-                weight = totalExamples > 0 ? (double) updates[i].numExamples() / totalExamples : 0;
-            }
-            out.add(new ClientRecord(c.id(), c.isMalicious(), norm, cos, weight, updates[i].numExamples()));
-        }
-        return out;
     }
 
     /** Collects and validates the settings of a {@link Simulation}. Setters return the builder. */
@@ -416,7 +401,11 @@ public final class Simulation {
             return this;
         }
 
-        /** The seed of everything random in the run (default {@value Simulation#DEFAULT_SEED}). */
+        /**
+         * The seed of everything random in the run (default {@value Simulation#DEFAULT_SEED}): the
+         * sampling, each client's training, seeded attacks, and the data poisoning of malicious clients
+         * built without a seed of their own ({@link Client#forSimulation(long)}).
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -521,6 +510,16 @@ public final class Simulation {
                     throw new IllegalArgumentException("fraction is " + fraction + ", must be in (0, 1]");
                 }
                 perRound = (int) Math.max(1, Math.round(fraction * k));
+            }
+            int needed = aggregator.minUpdates();
+            if (perRound < needed) {
+                throw new IllegalArgumentException("aggregator " + aggregator.name() + " needs at least " + needed
+                        + " updates per round (Aggregator.minUpdates()), but clientsPerRound is " + perRound
+                        + (fraction != null ? " (fraction " + fraction + " of " + k + " clients)" : "")
+                        + "; sample at least " + needed + " clients per round, or tolerate fewer attackers");
+            }
+            for (Client c : clients) {
+                c.checkRounds(rounds);
             }
             if (train == null) {
                 throw new IllegalArgumentException("train is null, must be a TrainConfig such as TrainConfig.defaults()");

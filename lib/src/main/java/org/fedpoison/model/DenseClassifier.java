@@ -14,6 +14,7 @@ import org.fedpoison.core.Evaluation;
 import org.fedpoison.core.Model;
 import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.FlatVectors;
+import org.fedpoison.util.NativeThreads;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -45,6 +46,10 @@ import org.nd4j.linalg.factory.Nd4j;
 abstract class DenseClassifier implements Model {
     /** Rows per block when evaluating or computing logits. */
     private static final int EVAL_ROWS = 512;
+
+    static {
+        NativeThreads.pin(); // OpenBLAS on one thread whatever OMP_NUM_THREADS says
+    }
 
     final int d;
     final int h;

@@ -166,6 +166,40 @@ public final class FlatVectors {
         return Nd4j.createFromArray(x);
     }
 
+    /**
+     * {@code a - b} written into {@code a} when {@code a} is a dense float32 array without offset
+     * (as {@code Model.train} returns: the caller owns it and nothing else refers to it), else a new
+     * array as {@link #subtract}; {@code b} is not modified. One pass, no temporary array: a client
+     * turns its trained parameters into its delta without leaving a second array behind for the
+     * garbage collector (ND4J frees native memory only once an array is collected).
+     */
+    public static INDArray subtractInPlace(INDArray a, INDArray b) {
+        if (a.length() != b.length()) {
+            throw new IllegalArgumentException("lengths differ: " + a.length() + " and " + b.length());
+        }
+        if (a.dataType() != DataType.FLOAT || a.offset() != 0 || a.data().length() != a.length() || a == b
+                || a.isView() || a.isEmpty()) {
+            return subtract(a, b);
+        }
+        FloatBuffer x = writable(a);
+        FloatBuffer y = floats(b);
+        int n = (int) a.length();
+        float[] bx = new float[Math.min(n, CHUNK)];
+        float[] by = new float[bx.length];
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            x.get(start, bx, 0, len);
+            y.get(start, by, 0, len);
+            for (int i = 0; i < len; i++) {
+                bx[i] -= by[i];
+            }
+            x.put(start, bx, 0, len);
+        }
+        Reference.reachabilityFence(a); // x and y read and write off-heap memory
+        Reference.reachabilityFence(b);
+        return a;
+    }
+
     /** Elements copied per step: 16 Ki floats (64 KiB) stay in the L2 cache. */
     static final int CHUNK = 1 << 14;
 }

@@ -140,10 +140,16 @@ public final class Trigger {
     /**
      * Stamps the trigger on the examples at {@code which} (labels unchanged) and returns a new
      * dataset; {@code data} is not modified.
+     *
+     * @throws IllegalArgumentException if the trigger's value is far outside the range of the
+     *     features it is stamped on (a value of 255 on pixels scaled to [0, 1], say): it must lie in
+     *     {@code [lo - s, hi + s]} with {@code [lo, hi]} the features' range and
+     *     {@code s = max(1, hi - lo, |lo|, |hi|)}, so for [0, 1] images in [-1, 2]
      */
     public Dataset stamp(Dataset data, int[] which) {
         int[] idx = featureIndices(data.imageShape());
         float[] flat = FlatVectors.toArray(data.features());
+        checkScale(flat);
         int d = data.dim();
         for (int row : which) {
             if (row < 0 || row >= data.size()) {
@@ -155,6 +161,25 @@ public final class Trigger {
         }
         INDArray stamped = Nd4j.create(flat, new long[] {data.size(), d}, 'c');
         return data.withFeatures(stamped);
+    }
+
+    /** Rejects a value on another scale than the features (see {@link #stamp}). */
+    private void checkScale(float[] features) {
+        if (features.length == 0) {
+            return;
+        }
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : features) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        double s = Math.max(1.0, Math.max(hi - (double) lo, Math.max(Math.abs((double) lo), Math.abs((double) hi))));
+        if (value < lo - s || value > hi + s) {
+            throw new IllegalArgumentException("trigger value is " + value + ", must lie in [" + (float) (lo - s) + ", "
+                    + (float) (hi + s) + "]: the features it is stamped on range over [" + lo + ", " + hi
+                    + "] (for images scaled to [0, 1], 1 is white and 0 black)");
+        }
     }
 
     /** Stamps the trigger on every example (labels unchanged); a new dataset. */

@@ -2,6 +2,7 @@ package org.fedpoison.attack.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fedpoison.attack.Knowledge;
 import org.fedpoison.core.ClientUpdate;
 import org.fedpoison.core.ModelPoisoning;
 import org.fedpoison.core.RoundContext;
@@ -28,7 +29,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Settings: {@code gamma} the boost, positive and finite, or {@link #withClientCountBoost}
  * for {@code gamma = ctx.numClients()}; {@code normBound} S positive and finite;
- * {@code anomalyWeight} a in [0, 1] (if positive the attack observes the round's other updates).
+ * {@code anomalyWeight} a in [0, 1]. Knowledge ({@link #knowledge()}): with {@code a > 0} the attack
+ * observes the round's benign updates ({@link Knowledge#BENIGN_UPDATES}: the mean is over
+ * {@code ctx.peerUpdates()}, without its own; none seen, no pull); with {@code a = 0} it knows only its own
+ * ({@link Knowledge#OWN_UPDATE}).
  *
  * <p>Paper: Bagdasaryan et al., "How to backdoor federated learning" (AISTATS 2020), Section 4.3.
  */
@@ -93,6 +97,11 @@ public final class ConstrainAndScale implements ModelPoisoning {
         return anomalyWeight;
     }
 
+    /** The attack-knowledge model: {@link Knowledge#BENIGN_UPDATES} when {@code anomalyWeight > 0}, else {@link Knowledge#OWN_UPDATE}. */
+    public Knowledge knowledge() {
+        return anomalyWeight > 0 ? Knowledge.BENIGN_UPDATES : Knowledge.OWN_UPDATE;
+    }
+
     @Override
     public boolean needsPeers() {
         return anomalyWeight > 0;
@@ -111,7 +120,7 @@ public final class ConstrainAndScale implements ModelPoisoning {
             INDArray mean = Vectors.mean(peers, u).castTo(u.dataType());
             u.muli(1 - anomalyWeight).addi(mean.muli(anomalyWeight));
         }
-        double norm = u.norm2Number().doubleValue();
+        double norm = Vectors.norm(u);
         if (norm > normBound) {
             u.muli(normBound / norm);
         }

@@ -2,6 +2,7 @@ package org.fedpoison.attack.model;
 
 import java.util.List;
 import org.fedpoison.aggregate.OrderStatistics;
+import org.fedpoison.attack.Knowledge;
 import org.fedpoison.core.ModelPoisoning;
 import org.fedpoison.core.ClientUpdate;
 import org.fedpoison.core.RoundContext;
@@ -23,7 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  * The attacker observes the round's honest updates ({@link #needsPeers()}), the omniscient model
  * of stealth attacks; with no peer to copy it sends its update unchanged. Honest statistics are
- * computed over the peers only.
+ * computed over the peers only: its knowledge ({@link #knowledge()}) is
+ * {@link Knowledge#BENIGN_UPDATES}, the only model it supports (it needs other updates to imitate).
  *
  * <p>Paper: Bhagoji, Chakraborty, Mittal and Calo, "Analyzing federated learning through an
  * adversarial lens" (ICML 2019), Section 4 (stealth with respect to weight-update statistics);
@@ -36,6 +38,11 @@ public final class Mimicry implements ModelPoisoning {
     /** Matches the median norm and the median cosine to the mean of the observed honest updates. */
     public static Mimicry medianStatistics() {
         return new Mimicry();
+    }
+
+    /** The attack-knowledge model: {@link Knowledge#BENIGN_UPDATES}. */
+    public Knowledge knowledge() {
+        return Knowledge.BENIGN_UPDATES;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.fedpoison.attack.model;
 
 import java.util.List;
+import org.fedpoison.attack.Knowledge;
 import org.fedpoison.core.ClientUpdate;
 import org.fedpoison.core.ModelPoisoning;
 import org.fedpoison.core.RoundContext;
@@ -19,16 +20,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the text's {@code w_m = (1/alpha_m)(w_target - sum_{k != m} alpha_k w_k)} in delta form. Two
  * knowledge levels:
  * <ul>
- *   <li><b>exact</b> ({@link #exact}, {@link #exactOwnModel}): the attacker observes the other
- *       clients' updates of the round ({@link #needsPeers()} is true) and their example counts, so
+ *   <li><b>exact</b> ({@link #exact}, {@link #exactOwnModel}; {@link Knowledge#BENIGN_UPDATES}): the
+ *       attacker observes the other clients' updates of the round ({@link #needsPeers()} is true) and their example counts, so
  *       it knows every {@code alpha_k}; FedAvg then lands the global model on {@code w_target} to
  *       floating-point precision;</li>
- *   <li><b>estimated</b> ({@link #estimated}, {@link #boosted}): the attacker assumes the honest
+ *   <li><b>estimated</b> ({@link #estimated}, {@link #boosted}, {@link #boostedBy};
+ *       {@link Knowledge#OWN_UPDATE}): the attacker assumes the honest
  *       deltas roughly cancel near convergence ({@code sum_{k != m} alpha_k delta_k ~ 0}) and sends
  *       {@code delta_m = T / alpha_m}: it boosts by {@code gamma = 1/alpha_m} around the current
  *       global model (Bagdasaryan et al.'s {@code X~ = gamma (X - G) + G}). The attacker must know
- *       or estimate its weight {@code alpha_m = n_m / sum_j n_j}: given explicitly, or, if not, taken
- *       as {@code 1 / ctx.numClients()} (equal shares).</li>
+ *       or estimate its weight {@code alpha_m = n_m / sum_j n_j}: given explicitly as the weight
+ *       ({@link #boosted(double) boosted(alpha)}) or as the boost factor
+ *       ({@link #boostedBy(double) boostedBy(gamma)}, {@code gamma = 1/alpha}), or, if not, taken as
+ *       {@code 1 / ctx.numClients()} (equal shares, a boost by K).</li>
  * </ul>
  * The target is either a fixed parameter vector ({@code w_target}, e.g. a backdoored model trained
  * offline) or, for the {@code OwnModel}/{@link #boosted} variants, the model the client has just
@@ -38,8 +42,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * others: two exact replacers in one round each assume the other honest. One adversary with many
  * identities coordinates through {@link Sybils} ({@link #solveGroup}).
  *
- * <p>Settings: {@code target} parameters (any shape with the model's parameter count; not
- * modified); {@code weighting} the server's FedAvg weighting; {@code alpha} in (0, 1].
+ * <p>Settings: {@code target} parameters (any shape with the model's parameter count; every entry
+ * finite, checked when the attack is built; not modified); {@code weighting} the server's FedAvg
+ * weighting; {@code alpha} (the attacker's weight) in (0, 1], or {@code gamma} (the boost) finite
+ * and {@code >= 1}.
  *
  * <p>Paper: Bagdasaryan, Veit, Hua, Estrin and Shmatikov, "How to backdoor federated learning"
  * (AISTATS 2020), Section 4; Bhagoji et al., "Analyzing federated learning through an adversarial
@@ -61,6 +67,9 @@ public final class ModelReplacement implements ModelPoisoning {
     private final double alpha;         // estimated only; NaN: 1 / ctx.numClients()
 
     private ModelReplacement(INDArray target, boolean exact, Weighting weighting, double alpha) {
+        if (target != null) {
+            requireFinite(target);
+        }
         this.target = target == null ? null : target.dup();
         this.exact = exact;
         this.weighting = weighting;
@@ -70,7 +79,8 @@ public final class ModelReplacement implements ModelPoisoning {
     /** Lands the global model exactly on {@code targetParams}, knowing the honest updates of the round. */
     public static ModelReplacement exact(INDArray targetParams, Weighting weighting) {
         if (targetParams == null) {
-            throw new IllegalArgumentException("targetParams must not be null");
+            throw new IllegalArgumentException("ModelReplacement: targetParams is null, must be the parameters of the"
+                    + " target model");
         }
         return new ModelReplacement(targetParams, true, checkWeighting(weighting), Double.NaN);
     }
@@ -83,7 +93,8 @@ public final class ModelReplacement implements ModelPoisoning {
     /** Boosts {@code targetParams - global} by {@code 1/alpha}, the attacker's estimate of its own FedAvg weight. */
     public static ModelReplacement estimated(INDArray targetParams, double alpha) {
         if (targetParams == null) {
-            throw new IllegalArgumentException("targetParams must not be null");
+            throw new IllegalArgumentException("ModelReplacement: targetParams is null, must be the parameters of the"
+                    + " target model");
         }
         return new ModelReplacement(targetParams, false, null, checkAlpha(alpha));
     }
@@ -91,14 +102,41 @@ public final class ModelReplacement implements ModelPoisoning {
     /** Boosts {@code targetParams - global} by the round's client count K (weight estimated as 1/K). */
     public static ModelReplacement estimated(INDArray targetParams) {
         if (targetParams == null) {
-            throw new IllegalArgumentException("targetParams must not be null");
+            throw new IllegalArgumentException("ModelReplacement: targetParams is null, must be the parameters of the"
+                    + " target model");
         }
         return new ModelReplacement(targetParams, false, null, Double.NaN);
     }
 
-    /** Boosts the client's own trained update by {@code gamma = 1/alpha}. */
+    /**
+     * Boosts the client's own trained update by {@code gamma = 1/alpha}, given the attacker's
+     * (estimated) FedAvg weight {@code alpha}; {@link #boostedBy(double)} takes the boost itself.
+     *
+     * @param alpha the attacker's weight {@code n_m / sum_j n_j}, in (0, 1] (not the boost factor)
+     */
     public static ModelReplacement boosted(double alpha) {
-        return new ModelReplacement(null, false, null, checkAlpha(alpha));
+        if (!(alpha > 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("ModelReplacement.boosted: alpha (the attacker's FedAvg weight; the"
+                    + " boost is 1/alpha) is " + alpha + ", must be in (0, 1]"
+                    + (alpha > 1 && Double.isFinite(alpha) ? "; for a boost factor of " + alpha + " use boostedBy("
+                    + alpha + ")" : ""));
+        }
+        return new ModelReplacement(null, false, null, alpha);
+    }
+
+    /**
+     * Boosts the client's own trained update by the factor {@code gamma}: {@code delta' = gamma * delta}
+     * (Bagdasaryan et al.'s {@code gamma}; the same as {@code boosted(1 / gamma)}).
+     *
+     * @param gamma the boost factor, finite and {@code >= 1}
+     */
+    public static ModelReplacement boostedBy(double gamma) {
+        if (!(gamma >= 1) || Double.isInfinite(gamma)) {
+            throw new IllegalArgumentException("ModelReplacement.boostedBy: gamma (the boost factor) is " + gamma
+                    + ", must be finite and >= 1" + (gamma > 0 && gamma < 1 ? "; for the attacker's weight alpha = "
+                    + gamma + " use boosted(" + gamma + ")" : ""));
+        }
+        return new ModelReplacement(null, false, null, 1 / gamma);
     }
 
     /** Boosts the client's own trained update by the round's client count K. */
@@ -115,9 +153,22 @@ public final class ModelReplacement implements ModelPoisoning {
 
     private static double checkAlpha(double alpha) {
         if (!(alpha > 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("alpha is " + alpha + ", must be in (0, 1]");
+            throw new IllegalArgumentException("ModelReplacement: alpha (the attacker's FedAvg weight; the boost is"
+                    + " 1/alpha) is " + alpha + ", must be in (0, 1]");
         }
         return alpha;
+    }
+
+    private static void requireFinite(INDArray target) {
+        double[] v = target.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').reshape(target.length())
+                .toDoubleVector();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new IllegalArgumentException("ModelReplacement: targetParams[" + i + "] is " + v[i]
+                        + ", every entry must be finite (a non-finite target would make the attacker's update"
+                        + " non-finite, and the simulation would drop it every round)");
+            }
+        }
     }
 
     @Override
@@ -127,6 +178,11 @@ public final class ModelReplacement implements ModelPoisoning {
 
     public boolean isExact() {
         return exact;
+    }
+
+    /** The attack-knowledge model: {@link Knowledge#BENIGN_UPDATES} for the exact variants, else {@link Knowledge#OWN_UPDATE}. */
+    public Knowledge knowledge() {
+        return exact ? Knowledge.BENIGN_UPDATES : Knowledge.OWN_UPDATE;
     }
 
     /** The target delta {@code T = w_target - global}, or the honest delta for the own-model variants. */

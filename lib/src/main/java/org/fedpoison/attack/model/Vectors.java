@@ -1,7 +1,9 @@
 package org.fedpoison.attack.model;
 
 import java.util.List;
+import org.fedpoison.attack.Knowledge;
 import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.util.FlatVectors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,6 +33,21 @@ final class Vectors {
         return sum.divi(vectors.size());
     }
 
+    /**
+     * The Euclidean norm, accumulated in double in a fixed order (not ND4J's {@code norm2Number()},
+     * whose split over threads, and so its last bits, follow {@code OMP_NUM_THREADS}).
+     */
+    static double norm(INDArray v) {
+        if (v.dataType() == DataType.FLOAT) {
+            return FlatVectors.norm(v);
+        }
+        double s = 0;
+        for (double x : v.castTo(DataType.DOUBLE).dup('c').toDoubleVector()) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
     /** Checks that every update has the length of {@code expected}; names the client at fault. */
     static void checkLengths(List<ClientUpdate> updates, long expected) {
         for (ClientUpdate u : updates) {
@@ -53,6 +70,25 @@ final class Vectors {
         }
         for (ClientUpdate p : peers) {
             out.add(p.delta());
+        }
+        return out;
+    }
+
+    /**
+     * The deltas an attacker with knowledge {@code k} works from: its own ({@link Knowledge#OWN_UPDATE}),
+     * the peers' in {@code ctx.peerUpdates()} order ({@link Knowledge#BENIGN_UPDATES}), or its own
+     * followed by the peers' ({@link Knowledge#BENIGN_AND_OWN}); when a peer-knowing attacker sees no
+     * peer, its own. Lengths checked against the own delta's.
+     */
+    static List<INDArray> known(Knowledge k, ClientUpdate own, org.fedpoison.core.RoundContext ctx) {
+        long d = own.delta().length();
+        List<INDArray> out = switch (k) {
+            case OWN_UPDATE -> new java.util.ArrayList<>(List.of(own.delta()));
+            case BENIGN_UPDATES -> visibleDeltas(null, ctx.peerUpdates(), d);
+            case BENIGN_AND_OWN -> visibleDeltas(own.delta(), ctx.peerUpdates(), d);
+        };
+        if (out.isEmpty()) {
+            out.add(own.delta());
         }
         return out;
     }

@@ -12,7 +12,7 @@ class DistributedBackdoorTest {
 
     private static final Dataset DATA = Fixtures.images3x3(10, 2);
     // the top row: features 0, 1, 2
-    private static final Trigger ROW = Trigger.rectangle(0, 0, 1, 3, 5f);
+    private static final Trigger ROW = Trigger.rectangle(0, 0, 1, 3, 1f);
 
     @Test
     void eachColluderStampsOnlyItsPart() {
@@ -27,7 +27,7 @@ class DistributedBackdoorTest {
                 }
                 for (int j = 0; j < 3; j++) {
                     boolean mine = j == expected[k][0];
-                    assertEquals(mine ? 5f : DATA.features().getFloat(i, j), p.features().getFloat(i, j),
+                    assertEquals(mine ? 1f : DATA.features().getFloat(i, j), p.features().getFloat(i, j),
                             "colluder " + ids[k] + ", example " + i + ", pixel " + j);
                 }
                 assertEquals(1, p.label(i));
@@ -41,7 +41,7 @@ class DistributedBackdoorTest {
         Dataset t = dba.testSet(DATA);
         for (int i = 0; i < t.size(); i++) {
             for (int j = 0; j < 3; j++) {
-                assertEquals(5f, t.features().getFloat(i, j));
+                assertEquals(1f, t.features().getFloat(i, j));
             }
         }
     }

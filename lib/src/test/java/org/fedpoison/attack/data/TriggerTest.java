@@ -16,13 +16,13 @@ class TriggerTest {
     void squareStampsExactlyItsPixelsRowMajor() {
         Dataset d = Fixtures.images3x3(4, 2);
         float[] before = d.features().dup().data().asFloat();
-        Dataset s = Trigger.square(1, 1, 2, 7f).stamp(d, new int[] {2});
+        Dataset s = Trigger.square(1, 1, 2, 1f).stamp(d, new int[] {2});
         float[] after = s.features().data().asFloat();
         // pixels (1,1),(1,2),(2,1),(2,2) of a 3x3 image are features 4, 5, 7, 8
         Set<Integer> trig = Set.of(2 * 9 + 4, 2 * 9 + 5, 2 * 9 + 7, 2 * 9 + 8);
         for (int i = 0; i < after.length; i++) {
             if (trig.contains(i)) {
-                assertEquals(7f, after[i], "feature " + i);
+                assertEquals(1f, after[i], "feature " + i);
             } else {
                 assertEquals(before[i], after[i], "feature " + i + " must be untouched");
             }

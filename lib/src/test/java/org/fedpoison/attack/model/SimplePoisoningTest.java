@@ -84,13 +84,18 @@ class SimplePoisoningTest {
     }
 
     @Test
-    void aLittleIsEnoughSendsMeanMinusZStd() {
-        // benign = own (1,-2,0.5) and peers: coordinate 1 values {1,1,3,2}: mean 1.75, population std sqrt(0.6875)
+    void aLittleIsEnoughSendsMeanMinusZStdOfTheBenignUpdates() {
+        // by default over the peers only: coordinate 0 values {1,3,2}: mean 2, population std sqrt(2/3)
         RoundContext ctx = Fixtures.ctx(0, vec(0, 0, 0), 1, 4, PEERS);
         INDArray d = ALittleIsEnough.withZ(2.0).poison(OWN, ctx).delta();
-        assertEquals(1.75 - 2 * Math.sqrt(0.6875), d.getDouble(0), 1e-12);
-        // coordinate 2: {-2,2,2,2}: mean 1, std sqrt(3)
-        assertEquals(1 - 2 * Math.sqrt(3), d.getDouble(1), 1e-12);
+        assertEquals(2 - 2 * Math.sqrt(2.0 / 3), d.getDouble(0), 1e-12);
+        assertEquals(2.0, d.getDouble(1), 1e-12, "coordinate 1: {2,2,2}, no spread");
+        // pooled with its own (1,-2,0.5): coordinate 0 {1,1,3,2}: mean 1.75, std sqrt(0.6875)
+        INDArray pooled = ALittleIsEnough.withZ(2.0).knowing(org.fedpoison.attack.Knowledge.BENIGN_AND_OWN)
+                .poison(OWN, ctx).delta();
+        assertEquals(1.75 - 2 * Math.sqrt(0.6875), pooled.getDouble(0), 1e-12);
+        // coordinate 1: {-2,2,2,2}: mean 1, std sqrt(3)
+        assertEquals(1 - 2 * Math.sqrt(3), pooled.getDouble(1), 1e-12);
     }
 
     @Test

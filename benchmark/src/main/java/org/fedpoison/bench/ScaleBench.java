@@ -1,0 +1,90 @@
+package org.fedpoison.bench;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.core.Model;
+import org.fedpoison.core.TrainConfig;
+import org.fedpoison.data.Datasets;
+import org.fedpoison.data.Partitioners;
+import org.fedpoison.data.TrainTest;
+import org.fedpoison.fl.Clients;
+import org.fedpoison.fl.History;
+import org.fedpoison.fl.Simulation;
+import org.fedpoison.model.Mlp;
+
+/**
+ * W5, the cost of a round as the number of clients grows with the total data fixed: the 60,000
+ * Fashion-MNIST training examples split IID over {@code K} clients, each training one local epoch
+ * (minibatch SGD, batch 32, learning rate 0.05; at {@code K = 10,000} a client holds 6 examples, one
+ * minibatch) of the MLP 784-100-10 from the global model, then sample-weighted FedAvg. So every
+ * {@code K} does the same arithmetic in training; only the per-client costs (and the smaller
+ * minibatches) differ.
+ *
+ * <p>Prints {@code W5 clients=K seconds_per_round=... test_accuracy=... peak_rss_mb=... gc=...}:
+ * the median wall-clock seconds of the rounds (training and aggregation, evaluation excluded) after
+ * one unmeasured warm-up simulation on a tenth of the data, the test accuracy after them, the
+ * process's peak resident memory ({@code VmHWM}) and the collector. Run one {@code K} per JVM
+ * ({@code ./environment/bench scale} does, with the JVM's default collector) so the peak memory is
+ * that {@code K}'s own.
+ *
+ * <p>Usage: {@code ScaleBench K [--rounds N] [--threads T] [--data DIR]}.
+ */
+public final class ScaleBench {
+    private ScaleBench() {}
+
+    /** Entry point; see the class comment. */
+    public static void main(String[] args) throws IOException {
+        Locale.setDefault(Locale.ROOT);
+        int k = Integer.parseInt(args[0]);
+        int rounds = 3;
+        int threads = Runtime.getRuntime().availableProcessors();
+        Path data = Datasets.FASHION_MNIST_DIR;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--data" -> data = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+            }
+        }
+        TrainTest fm;
+        try {
+            fm = Datasets.fashionMnist(data);
+        } catch (IllegalStateException missing) {
+            System.out.println("# W5 skipped: clients=" + k + ": " + missing.getMessage());
+            return;
+        }
+        Dataset train = fm.train();
+        Model model = Mlp.of(train.dim(), 100, 10);
+        TrainConfig cfg = new TrainConfig(1, 32, 0.05);
+        int[] tenth = new int[train.size() / 10];
+        for (int i = 0; i < tenth.length; i++) {
+            tenth[i] = i;
+        }
+        int warmK = Math.max(1, Math.min(k, tenth.length / 6));
+        Simulation.builder().model(model).clients(Clients.honest(Partitioners.iid().partition(train.subset(tenth), warmK, 2),
+                cfg)).test(fm.test()).rounds(1).threads(threads).seed(2).build().run();
+        List<Dataset> parts = Partitioners.iid().partition(train, k, 1);
+        History h = Simulation.builder().model(model).clients(Clients.honest(parts, cfg)).test(fm.test())
+                .rounds(rounds).threads(threads).seed(1).build().run();
+        String gc = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .findFirst().orElse("?").replace(' ', '_');
+        System.out.printf("W5 clients=%d seconds_per_round=%.3f test_accuracy=%.4f peak_rss_mb=%d gc=%s%n", k,
+                Bench.median(h.trainSeconds()), h.last().accuracy(), Bench.peakRssMb(), gc);
+        System.out.printf("# W5 clients=%d round_seconds=%s threads=%d load=%s%n", k,
+                java.util.Arrays.toString(h.trainSeconds()), threads, loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().replace(' ', '/');
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
