@@ -1,0 +1,58 @@
+package org.fedpoison.kernel.magic;
+
+import org.fedpoison.kernel.execution.MagicException;
+
+import java.util.List;
+
+/**
+ * One magic, registered by name in {@link Magics}, as IJava registers each magic as its own object.
+ *
+ * <p>A line magic is a line {@code %name args...}, or the value after an {@code =} ({@code List<String> cp =
+ * %jars lib/*.jar}); a cell magic is a cell that starts with {@code %%name args...}, the rest of the cell being
+ * its body. Both may return a value, which becomes the cell's result when the magic is its last part.
+ */
+public interface Magic {
+
+    /** The name, without {@code %}. */
+    String name();
+
+    /** Other names for the same magic ({@code jars} for {@code classpath}). */
+    default List<String> aliases() {
+        return List.of();
+    }
+
+    /** One line of usage, shown by {@code %lsmagic}: {@code %name ARGS: what it does}. */
+    String usage();
+
+    /** Whether {@code %name} is allowed. */
+    default boolean isLine() {
+        return true;
+    }
+
+    /** Whether {@code %%name} is allowed. */
+    default boolean isCell() {
+        return false;
+    }
+
+    /**
+     * Runs {@code %name args}.
+     *
+     * @param invokedAs the name as written, with its {@code %} (an alias, possibly), for messages
+     * @param args      the arguments, split at blanks (quotes group)
+     * @return the magic's value, or null
+     * @throws Exception anything; a {@link MagicException} is shown as one line
+     */
+    default Object line(String invokedAs, List<String> args) throws Exception {
+        throw new MagicException(invokedAs + " is a cell magic: start the cell with %" + invokedAs);
+    }
+
+    /**
+     * Runs {@code %%name args} with the rest of the cell as {@code body}.
+     *
+     * @return the magic's value, or null
+     */
+    default Object cell(String invokedAs, List<String> args, String body) throws Exception {
+        throw new MagicException(invokedAs + " is not a cell magic; use " + invokedAs.substring(1)
+                + " on a line of its own");
+    }
+}
