@@ -1,5 +1,8 @@
 package org.fedpoison.kernel;
 
+import org.fedpoison.kernel.execution.CompilationException;
+import org.fedpoison.kernel.execution.EvaluationException;
+import org.fedpoison.kernel.execution.MagicException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
