@@ -483,11 +483,15 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
         return result;
     }
 
+    /** Runs a standalone magic part; its value is kept only for magics that show one (%time, %load). */
     private Object runMagic(CellParts.Part part) {
         try {
-            return part.magic().startsWith("%")
-                    ? magics.runCell(part.magic().substring(1), part.args(), part.text())
-                    : magics.runLine(part.magic(), part.args());
+            boolean cell = part.magic().startsWith("%");
+            String name = cell ? part.magic().substring(1) : part.magic();
+            Object value = cell
+                    ? magics.runCell(name, part.args(), part.text())
+                    : magics.runLine(name, part.args());
+            return magics.showsValue(name) ? value : null;
         } catch (CellException e) {
             throw e;
         } catch (Exception e) {

@@ -84,6 +84,14 @@ class FedpoisonKernelTest {
     }
 
     @Test
+    void aStandaloneClasspathMagicIsNotTheCellsResultButTimeShowsItsCodesValue() throws Exception {
+        Files.createDirectories(dir.resolve("extra-classes"));
+        // On a line of its own (every notebook's first cell) the list of added paths is not the cell's result.
+        assertNull(kernel.evalRaw("%jars extra-classes"));
+        assertEquals(42, kernel.evalRaw("%time 40 + 2"));
+    }
+
+    @Test
     void completenessOfMultiLineInput() {
         assertEquals("complete", kernel.isComplete("int a = 1;\nint b = 2;"));
         assertEquals("invalid", kernel.isComplete("}"));

@@ -28,6 +28,12 @@ final class LoadMagic implements Magic {
         return "load";
     }
 
+    /** The value is the value of the code it ran, shown as if that code were the cell. */
+    @Override
+    public boolean showsValue() {
+        return true;
+    }
+
     @Override
     public String usage() {
         return "%load FILE: run a .jsh or .java file, or a notebook's code cells, in this kernel";

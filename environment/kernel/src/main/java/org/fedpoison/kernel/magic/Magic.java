@@ -9,7 +9,10 @@ import java.util.List;
  *
  * <p>A line magic is a line {@code %name args...}, or the value after an {@code =} ({@code List<String> cp =
  * %jars lib/*.jar}); a cell magic is a cell that starts with {@code %%name args...}, the rest of the cell being
- * its body. Both may return a value, which becomes the cell's result when the magic is its last part.
+ * its body. Both may return a value. Used as a value ({@code cp = %jars ...}) it is always there; on a line
+ * of its own it becomes the cell's result only when {@link #showsValue()} says so (the value of {@code %time
+ * CODE} is the code's; the list of jars {@code %jars} added is a by-product, as in IJava, where a standalone
+ * magic is a statement).
  */
 public interface Magic {
 
@@ -27,6 +30,14 @@ public interface Magic {
     /** Whether {@code %name} is allowed. */
     default boolean isLine() {
         return true;
+    }
+
+    /**
+     * Whether the value of this magic, on a line of its own (or as a cell magic) that ends the cell, is shown
+     * as the cell's result. False by default: a magic run for its effect shows nothing.
+     */
+    default boolean showsValue() {
+        return false;
     }
 
     /** Whether {@code %%name} is allowed. */

@@ -86,6 +86,15 @@ public final class Magics {
         return find("%%" + name, name).cell("%%" + name, args, body);
     }
 
+    /**
+     * Whether the value of {@code name} is the cell's result when the magic stands on its own line (or is the
+     * cell magic) at the end of a cell; see {@link Magic#showsValue()}. False for an unknown name.
+     */
+    public boolean showsValue(String name) {
+        Magic m = byName.get(name);
+        return m != null && m.showsValue();
+    }
+
     private Magic find(String written, String name) {
         if (name.isEmpty()) {
             throw new MagicException(written + ": missing magic name; " + available());

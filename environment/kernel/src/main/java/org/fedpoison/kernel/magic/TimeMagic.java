@@ -23,6 +23,12 @@ final class TimeMagic implements Magic {
         return "time";
     }
 
+    /** The value is the value of the code it ran, shown as if that code were the cell. */
+    @Override
+    public boolean showsValue() {
+        return true;
+    }
+
     @Override
     public String usage() {
         return "%time CODE, %%time: run the code and print its wall and CPU time";
