@@ -488,6 +488,7 @@ public final class Execution {
             return text;
         }
         Object v = control.captured();
+        control.clearCaptured(); // the kernel holds the value until it is shown, no longer
         // arrays print as JShell prints them ("int[3] { 1, 2, 3 }"), not as [I@1b6d3586
         return v != null && v.getClass().isArray() ? text : v;
     }
