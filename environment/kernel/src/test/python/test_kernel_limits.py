@@ -72,9 +72,9 @@ class TestMemory(KernelCase):
     Each execution here makes two JShell snippets: a declaration (redefining one of seven variables) and an
     expression. JShell makes a temporary variable ($n) for the expression and, while it lives, writes an import
     line for it into every later snippet's source: kept, they made each snippet larger than the one before (the
-    kernel grew by about 48 KB per snippet, 130 -> 181 MB). The kernel drops them once read. What JShell keeps
-    of every snippet for the session's life (its record, generated source and class bytes, the loaded class)
-    remains: about 8 KB of heap per snippet (README, "Kernel")."""
+    kernel grew 130 -> 181 MB). The kernel drops them once read and removes them from JShell's snippet list
+    (DroppedSnippets). What JShell keeps of every other snippet for the session's life (its record and generated
+    source, its class's bytes, the loaded class) remains, as does the JIT's first warming (README, "Kernel")."""
 
     def test_rss_does_not_grow_over_many_executions(self):
         n = int(os.environ.get("FEDPOISON_KT_EXECUTIONS", "500"))

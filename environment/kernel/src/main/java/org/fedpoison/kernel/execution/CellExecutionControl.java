@@ -326,11 +326,13 @@ public final class CellExecutionControl extends LocalExecutionControl {
     /**
      * Sets the static field {@code name} of the last snippet class run to null, if it has one of a reference type:
      * the class stays loaded (all snippets share one class loader), the object it held need not.
+     *
+     * @return the name of that class if it declares the field, else null
      */
-    void forgetValue(String name) {
+    String forgetValue(String name) {
         Class<?> c = lastInvoked;
         if (c == null) {
-            return;
+            return null;
         }
         try {
             Field f = c.getDeclaredField(name);
@@ -338,8 +340,9 @@ public final class CellExecutionControl extends LocalExecutionControl {
                 f.setAccessible(true);
                 f.set(null, null);
             }
+            return c.getName();
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            // not this class's field (or final): nothing to let go of
+            return null; // not this class's field (or final): nothing to let go of
         }
     }
 

@@ -66,6 +66,7 @@ public final class Execution {
     private volatile boolean running;
     private volatile long earlyInterrupt;
     private volatile ClassLoader snippetLoader;
+    private final DroppedSnippets dropped = DroppedSnippets.create();
 
     public Execution(Settings settings) {
         this.settings = settings;
@@ -398,14 +399,15 @@ public final class Execution {
      * grew with the session's length) and pinned its value (a chart, a result table) for the session's life.
      * No cell can name a temporary: the notebook shows values, not {@code $n} names.
      */
-    private static void dropTemporaries(JShell js, List<SnippetEvent> events, CellExecutionControl control) {
+    private void dropTemporaries(JShell js, List<SnippetEvent> events, CellExecutionControl control) {
         for (SnippetEvent event : events) {
             if (event.causeSnippet() == null && event.snippet() instanceof VarSnippet v
                     && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && js.status(v).isActive()) {
-                if (control != null) {
-                    control.forgetValue(v.name());
-                }
+                String className = control == null ? null : control.forgetValue(v.name());
                 js.drop(v);
+                if (className != null && dropped != null) {
+                    dropped.forget(js, v, className);
+                }
             }
         }
     }
