@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 import org.fedpoison.core.Dataset;
 import org.fedpoison.util.FlatVectors;
+import org.fedpoison.util.Shuffle;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -256,7 +257,7 @@ public final class Datasets {
     public static TrainTest split(Dataset data, double testFraction, long seed) {
         checkFraction(testFraction, data.size());
         int n = data.size();
-        int[] perm = permutation(n, new SplittableRandom(seed));
+        int[] perm = Shuffle.permutation(n, new SplittableRandom(seed));
         int nTest = Math.min(n - 1, Math.max(1, (int) Math.round(testFraction * n)));
         int[] test = java.util.Arrays.copyOfRange(perm, 0, nTest);
         int[] train = java.util.Arrays.copyOfRange(perm, nTest, n);
@@ -278,7 +279,7 @@ public final class Datasets {
         boolean[] isTest = new boolean[data.size()];
         for (int k = 0; k < data.numClasses(); k++) {
             int[] idx = Partitioners.indicesOfClass(data, k);
-            int[] perm = permutation(idx.length, rng);
+            int[] perm = Shuffle.permutation(idx.length, rng);
             int nTest = (int) Math.round(testFraction * idx.length);
             for (int i = 0; i < nTest; i++) {
                 isTest[idx[perm[i]]] = true;
@@ -307,21 +308,6 @@ public final class Datasets {
         if (n < 2) {
             throw new IllegalArgumentException("data has " + n + " examples, a split needs at least 2");
         }
-    }
-
-    /** A seeded uniform permutation of {@code 0..n-1} (Fisher-Yates). */
-    static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /**

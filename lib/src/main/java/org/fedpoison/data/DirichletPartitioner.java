@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.fedpoison.core.Dataset;
+import org.fedpoison.util.Shuffle;
 
 /**
  * Label-skewed partition (Hsu, Qi and Brown, 2019, "Measuring the Effects of Non-Identical Data
@@ -44,7 +45,7 @@ public final class DirichletPartitioner implements Partitioner {
         }
         for (int k = 0; k < data.numClasses(); k++) {
             int[] idx = Partitioners.indicesOfClass(data, k);
-            int[] perm = Datasets.permutation(idx.length, rng);
+            int[] perm = Shuffle.permutation(idx.length, rng);
             double[] p = new double[numClients];
             double sum = 0;
             for (int j = 0; j < numClients; j++) {

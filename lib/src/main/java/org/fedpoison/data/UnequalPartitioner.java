@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.fedpoison.core.Dataset;
+import org.fedpoison.util.Shuffle;
 
 /**
  * IID content, unequal sizes: client {@code k} receives about {@code n * w_k / sum(w)} examples of
@@ -71,7 +72,7 @@ public final class UnequalPartitioner implements Partitioner {
             }
         }
         int[] sizes = sizes(data.size(), w);
-        int[] perm = Datasets.permutation(data.size(), rng);
+        int[] perm = Shuffle.permutation(data.size(), rng);
         return Partitioners.materialise(data, Partitioners.cut(perm, sizes));
     }
 

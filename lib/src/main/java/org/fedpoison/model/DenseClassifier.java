@@ -15,6 +15,7 @@ import org.fedpoison.core.Model;
 import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.FlatVectors;
 import org.fedpoison.util.NativeThreads;
+import org.fedpoison.util.Shuffle;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -163,19 +164,11 @@ abstract class DenseClassifier implements Model {
             w.ensureRows(batch);
             INDArray features = data.features();
             FloatBuffer src = FlatVectors.floats(features);
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
+            int[] order = Shuffle.identity(n);
             SplittableRandom rng = new SplittableRandom(seed);
             float lr = (float) config.learningRate();
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                for (int i = n - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
+                Shuffle.inPlace(order, rng);
                 for (int r0 = 0; r0 < n; r0 += batch) {
                     int rows = Math.min(batch, n - r0);
                     // gather the minibatch's rows (off-heap to off-heap bulk copies) into one small

@@ -38,10 +38,10 @@ public final class Decimals {
     /**
      * {@code x} rounded half-even to {@code decimals} places, always with that many places.
      *
-     * @throws IllegalArgumentException if {@code decimals} is outside {@code [0, 15]}
+     * @throws IllegalArgumentException if {@code decimals} is negative
      */
     public static String fixed(double x, int decimals) {
-        checkDecimals(decimals);
+        Check.atLeast("decimals", decimals, 0);
         if (!Double.isFinite(x)) {
             return Double.toString(x);
         }

@@ -1,8 +1,7 @@
 package org.fedpoison.exercises;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import org.fedpoison.leverage.Leverage;
+import org.fedpoison.util.Decimals;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
@@ -342,14 +341,6 @@ public final class Exercise2 {
 
     /** Up to 6 significant digits, no trailing zeros: 76, 0.0131579, -367.887, 1.11022E-15. */
     static String fmt(double x) {
-        if (!Double.isFinite(x)) {
-            return Double.toString(x);
-        }
-        if (x == 0) {
-            return "0";
-        }
-        BigDecimal d = new BigDecimal(x).round(new MathContext(6)).stripTrailingZeros();
-        double a = Math.abs(x);
-        return a >= 1e-4 && a < 1e7 ? d.toPlainString() : d.toString();
+        return Decimals.significant(x, 6);
     }
 }
