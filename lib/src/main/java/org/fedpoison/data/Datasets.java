@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 import org.fedpoison.core.Dataset;
+import org.fedpoison.util.Check;
 import org.fedpoison.util.FlatVectors;
 import org.fedpoison.util.Shuffle;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -229,9 +230,7 @@ public final class Datasets {
         if (classes < 2) {
             throw new IllegalArgumentException("classes is " + classes + ", must be >= 2");
         }
-        if (!(spread > 0) || Double.isInfinite(spread)) {
-            throw new IllegalArgumentException("spread is " + spread + ", must be positive and finite");
-        }
+        Check.positive("spread", spread);
         SplittableRandom rng = new SplittableRandom(seed);
         double[] centres = new double[classes * dim];
         for (int i = 0; i < centres.length; i++) {
@@ -331,9 +330,7 @@ public final class Datasets {
 
     /** Multiplies every feature by {@code factor} (e.g. {@code 1/255.0}); a new dataset. */
     public static Dataset scale(Dataset data, double factor) {
-        if (!Double.isFinite(factor)) {
-            throw new IllegalArgumentException("factor is " + factor + ", must be finite");
-        }
+        Check.finite("factor", factor);
         return data.withFeatures(data.features().mul(factor));
     }
 }

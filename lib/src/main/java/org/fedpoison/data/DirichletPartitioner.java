@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.fedpoison.core.Dataset;
+import org.fedpoison.util.Check;
 import org.fedpoison.util.Shuffle;
 
 /**
@@ -24,9 +25,7 @@ public final class DirichletPartitioner implements Partitioner {
 
     /** @param alpha the concentration, positive and finite */
     public DirichletPartitioner(double alpha) {
-        if (!(alpha > 0) || Double.isInfinite(alpha)) {
-            throw new IllegalArgumentException("alpha (Dirichlet concentration) is " + alpha + ", must be > 0 and finite");
-        }
+        Check.positive("alpha (Dirichlet concentration)", alpha);
         this.alpha = alpha;
     }
 

@@ -1,6 +1,7 @@
 package org.fedpoison.exercises;
 
 import org.fedpoison.leverage.Leverage;
+import org.fedpoison.util.Check;
 import org.fedpoison.util.Decimals;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
@@ -323,9 +324,7 @@ public final class Exercise2 {
         DoubleColumn updates = DoubleColumn.create("update");
         DoubleColumn norms = DoubleColumn.create("norm");
         for (double n : attackerCounts) {
-            if (!(n > 0) || Double.isInfinite(n)) {
-                throw new IllegalArgumentException("attacker count " + n + " must be finite and > 0");
-            }
+            Check.positive("attacker count", n);
             double[] counts = exampleCounts.clone();
             counts[attacker] = n;
             double alpha = Leverage.share(counts, attacker);
