@@ -22,15 +22,13 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Speed. The matrix products go to {@code cblas_sgemm} of the OpenBLAS that ND4J itself loads
  * (through its JavaCPP binding), on ND4J buffers allocated once per thread and shape
- * ({@link Workspace}). Measured here at a 32x784x100 product: {@code Nd4j.gemm(a, b, c, ...)}
- * spends about 20 microseconds per call in op dispatch before the 65 microseconds of arithmetic,
- * the direct call about 0.1 microseconds; with five products per minibatch and 1,875 minibatches
- * per federated round that dispatch alone would be 0.19 s per round. The weight updates are fused
- * into the products ({@code W <- W - lr * X^T dZ} as one {@code sgemm} with {@code beta = 1}),
- * so no gradient matrix is materialised. Bias addition, ReLU and the row softmax are plain Java
- * loops over on-heap copies of the (small) activation blocks: for a 32x100 block an ND4J op costs
- * more in dispatch than the loop costs in total. Everything in one call runs on the calling thread,
- * so results do not depend on how many threads a simulation uses.
+ * ({@link Workspace}), because at these sizes an ND4J op costs more in dispatch than in arithmetic
+ * (the measurements are in the benchmark module's documentation, {@code org.fedpoison.bench}). The
+ * weight updates are fused into the products ({@code W <- W - lr * X^T dZ} as one {@code sgemm}
+ * with {@code beta = 1}), so no gradient matrix is materialised; bias addition, ReLU and the row
+ * softmax are plain Java loops over on-heap copies of the (small) activation blocks. Everything in
+ * one call runs on the calling thread, so results do not depend on how many threads a simulation
+ * uses.
  *
  * <p>Memory. Raw pointers and NIO buffers into ND4J arrays do not keep those arrays alive, and ND4J
  * frees an unreachable array's memory on its own thread; every method keeps the arrays it reads
@@ -135,8 +133,7 @@ abstract class DenseClassifier implements Model {
                 // each minibatch's rows are gathered (off-heap to off-heap bulk copies) into one small
                 // buffer that stays in the L2 cache, instead of copying the whole epoch first: the
                 // examples are not written back to memory a second time, and the buffer does not
-                // grow with the local dataset (on the shared test machine the two variants measured
-                // within noise of each other)
+                // grow with the local dataset
                 @Override
                 public void gather(int slot, int example) {
                     w.xsBuf.put(slot * d, src, example * d, d);
