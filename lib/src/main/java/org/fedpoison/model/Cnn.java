@@ -328,20 +328,31 @@ public final class Cnn implements Differentiable {
             int k = convs.get(l).kernel();
             int rows = m * outH[l] * outW[l];
             int f = convFilters[l];
-            ConvOps.im2col(w.padIn[l], m, padH[l], padW[l], inC[l], k, w.colH[l]);
-            w.col[l].nio.put(0, w.colH[l], 0, rows * colK[l]);
-            ConvOps.gemm(false, false, rows, f, colK[l], 1f, w.col[l].ptr, 0, colK[l], w.params.ptr, offW[l], f,
-                    0f, w.z[l].ptr, 0, f);
-            w.z[l].nio.get(0, w.zH[l], 0, rows * f);
-            p.get(offB[l], w.bias, 0, f);
-            ConvOps.addBias(w.zH[l], rows, f, w.bias, true);
-            if (l + 1 < layers) {
-                ConvOps.maxPool(w.zH[l], m, outH[l], outW[l], f, w.padIn[l + 1], padH[l + 1], padW[l + 1], pad[l + 1], w.arg[l]);
+            int kk = colK[l] + 1; // with the ones that carry the bias
+            float[] out = l + 1 < layers ? w.padIn[l + 1] : w.flatH;
+            int oH = l + 1 < layers ? padH[l + 1] : poolH[l];
+            int oW = l + 1 < layers ? padW[l + 1] : poolW[l];
+            int oPad = l + 1 < layers ? pad[l + 1] : 0;
+            if (l == 0) {
+                // [F, rows] = W_ext^T [F, K+1] * colT [K+1, rows]: one long product per filter
+                ConvOps.im2colPlanar(w.padIn[0], m, padH[0], padW[0], k, w.colH[0]);
+                java.util.Arrays.fill(w.colH[0], colK[0] * rows, kk * rows, 1f);
+                w.col[0].nio.put(0, w.colH[0], 0, kk * rows);
+                ConvOps.gemm(true, false, f, rows, kk, 1f, w.params.ptr, offW[0], f, w.col[0].ptr, 0, rows,
+                        0f, w.z[0].ptr, 0, rows);
+                w.z[0].nio.get(0, w.zH[0], 0, rows * f);
+                ConvOps.maxPool(w.zH[0], m, outH[0], outW[0], f, outH[0] * outW[0], 1, rows, out, oH, oW, oPad, w.arg[0]);
             } else {
-                ConvOps.maxPool(w.zH[l], m, outH[l], outW[l], f, w.flatH, poolH[l], poolW[l], 0, w.arg[l]);
-                w.flat.nio.put(0, w.flatH, 0, m * denseIn[0]);
+                // [rows, F] = col [rows, K+1] * W_ext [K+1, F]
+                ConvOps.im2col(w.padIn[l], m, padH[l], padW[l], inC[l], k, w.colH[l], kk);
+                w.col[l].nio.put(0, w.colH[l], 0, rows * kk);
+                ConvOps.gemm(false, false, rows, f, kk, 1f, w.col[l].ptr, 0, kk, w.params.ptr, offW[l], f,
+                        0f, w.z[l].ptr, 0, f);
+                w.z[l].nio.get(0, w.zH[l], 0, rows * f);
+                ConvOps.maxPool(w.zH[l], m, outH[l], outW[l], f, outH[l] * outW[l] * f, f, 1, out, oH, oW, oPad, w.arg[l]);
             }
         }
+        w.flat.nio.put(0, w.flatH, 0, m * denseIn[0]);
         int last = denseOut.length - 1;
         for (int j = 0; j <= last; j++) {
             CnnWorkspace.Buf in = j == 0 ? w.flat : w.act[j - 1];
@@ -419,6 +430,7 @@ public final class Cnn implements Differentiable {
             int k = convs.get(l).kernel();
             int rows = m * outH[l] * outW[l];
             int f = convFilters[l];
+            int kk = colK[l] + 1;
             if (l == layers - 1) {
                 ConvOps.maxPoolReluBackward(w.dFlatH, m, poolH[l], poolW[l], f, poolH[l], poolW[l], 0, w.arg[l],
                         w.zH[l], w.dzH[l], rows * f);
@@ -427,13 +439,23 @@ public final class Cnn implements Differentiable {
                         w.arg[l], w.zH[l], w.dzH[l], rows * f);
             }
             w.dz[l].nio.put(0, w.dzH[l], 0, rows * f);
-            if (paramGrad) {
-                ConvOps.gemm(true, false, colK[l], f, rows, 1f, w.col[l].ptr, 0, colK[l], w.dz[l].ptr, 0, f, 0f,
-                        w.grad.ptr, offW[l], f);
-                ConvOps.columnSums(w.dzH[l], rows, f, w.biasGrad, w.sumScratch);
-                g.put(offB[l], w.biasGrad, 0, f);
-            }
-            if (l > 0 || inputGrad) {
+            if (l == 0) {
+                // dz is [F, rows]: [W; b] gradient [K+1, F] = colT [K+1, rows] * dz^T
+                if (paramGrad) {
+                    ConvOps.gemm(false, true, kk, f, rows, 1f, w.col[0].ptr, 0, rows, w.dz[0].ptr, 0, rows, 0f,
+                            w.grad.ptr, offW[0], f);
+                }
+                if (inputGrad) {
+                    ConvOps.gemm(false, false, colK[0], rows, f, 1f, w.params.ptr, offW[0], f, w.dz[0].ptr, 0, rows, 0f,
+                            w.dcol[0].ptr, 0, rows);
+                    w.dcol[0].nio.get(0, w.dcolH[0], 0, rows * colK[0]);
+                    ConvOps.col2imPlanar(w.dcolH[0], m, padH[0], padW[0], k, w.dPadIn[0]);
+                }
+            } else {
+                if (paramGrad) {
+                    ConvOps.gemm(true, false, kk, f, rows, 1f, w.col[l].ptr, 0, kk, w.dz[l].ptr, 0, f, 0f,
+                            w.grad.ptr, offW[l], f);
+                }
                 ConvOps.gemm(false, true, rows, colK[l], f, 1f, w.dz[l].ptr, 0, f, w.params.ptr, offW[l], f, 0f,
                         w.dcol[l].ptr, 0, colK[l]);
                 w.dcol[l].nio.get(0, w.dcolH[l], 0, rows * colK[l]);
