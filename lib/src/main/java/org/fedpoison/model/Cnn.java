@@ -35,9 +35,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * 2015), the output layer in {@code +-sqrt(6 / (fanIn + fanOut))} (Glorot and Bengio, 2010), biases 0,
  * from one {@link SplittableRandom} with the seed.
  *
- * <p>Speed: every layer is im2col plus one {@code sgemm} forward and two backward (weights and
- * inputs), on buffers held per thread and architecture ({@link CnnWorkspace}); each call runs on the
- * calling thread, so results are bit-identical whatever the number of threads of a simulation.
+ * <p>Speed: every layer is im2col plus one {@code sgemm} over the whole minibatch forward and two
+ * backward (weights and inputs), on buffers held per thread and architecture ({@link CnnWorkspace}).
+ * A convolution's bias rides in its products (a column of ones in im2col, so {@code [W; b]} is one
+ * operand and its gradient one result), ReLU is folded into the max-pooling, and the first layer,
+ * with one input channel, builds its im2col transposed (whole image rows per copy instead of
+ * {@code k}-float runs). Each call runs on the calling thread, so results are bit-identical
+ * whatever the number of threads of a simulation.
  * A model object holds no parameters and is safe to share between threads.
  */
 public final class Cnn implements Differentiable {
@@ -334,23 +338,21 @@ public final class Cnn implements Differentiable {
             int oW = l + 1 < layers ? padW[l + 1] : poolW[l];
             int oPad = l + 1 < layers ? pad[l + 1] : 0;
             if (l == 0) {
-                // [F, rows] = W_ext^T [F, K+1] * colT [K+1, rows]: one long product per filter
+                // one input channel: im2col transposed, colT [K+1, rows]; [rows, F] = colT^T * W_ext
                 ConvOps.im2colPlanar(w.padIn[0], m, padH[0], padW[0], k, w.colH[0]);
                 java.util.Arrays.fill(w.colH[0], colK[0] * rows, kk * rows, 1f);
                 w.col[0].nio.put(0, w.colH[0], 0, kk * rows);
-                ConvOps.gemm(true, false, f, rows, kk, 1f, w.params.ptr, offW[0], f, w.col[0].ptr, 0, rows,
-                        0f, w.z[0].ptr, 0, rows);
-                w.z[0].nio.get(0, w.zH[0], 0, rows * f);
-                ConvOps.maxPool(w.zH[0], m, outH[0], outW[0], f, outH[0] * outW[0], 1, rows, out, oH, oW, oPad, w.arg[0]);
+                ConvOps.gemm(true, false, rows, f, kk, 1f, w.col[0].ptr, 0, rows, w.params.ptr, offW[0], f,
+                        0f, w.z[0].ptr, 0, f);
             } else {
                 // [rows, F] = col [rows, K+1] * W_ext [K+1, F]
                 ConvOps.im2col(w.padIn[l], m, padH[l], padW[l], inC[l], k, w.colH[l], kk);
                 w.col[l].nio.put(0, w.colH[l], 0, rows * kk);
                 ConvOps.gemm(false, false, rows, f, kk, 1f, w.col[l].ptr, 0, kk, w.params.ptr, offW[l], f,
                         0f, w.z[l].ptr, 0, f);
-                w.z[l].nio.get(0, w.zH[l], 0, rows * f);
-                ConvOps.maxPool(w.zH[l], m, outH[l], outW[l], f, outH[l] * outW[l] * f, f, 1, out, oH, oW, oPad, w.arg[l]);
             }
+            w.z[l].nio.get(0, w.zH[l], 0, rows * f);
+            ConvOps.maxPool(w.zH[l], m, outH[l], outW[l], f, outH[l] * outW[l] * f, f, 1, out, oH, oW, oPad, w.arg[l]);
         }
         w.flat.nio.put(0, w.flatH, 0, m * denseIn[0]);
         int last = denseOut.length - 1;
@@ -440,13 +442,14 @@ public final class Cnn implements Differentiable {
             }
             w.dz[l].nio.put(0, w.dzH[l], 0, rows * f);
             if (l == 0) {
-                // dz is [F, rows]: [W; b] gradient [K+1, F] = colT [K+1, rows] * dz^T
+                // [W; b] gradient [K+1, F] = colT [K+1, rows] * dz [rows, F]
                 if (paramGrad) {
-                    ConvOps.gemm(false, true, kk, f, rows, 1f, w.col[0].ptr, 0, rows, w.dz[0].ptr, 0, rows, 0f,
+                    ConvOps.gemm(false, false, kk, f, rows, 1f, w.col[0].ptr, 0, rows, w.dz[0].ptr, 0, f, 0f,
                             w.grad.ptr, offW[0], f);
                 }
                 if (inputGrad) {
-                    ConvOps.gemm(false, false, colK[0], rows, f, 1f, w.params.ptr, offW[0], f, w.dz[0].ptr, 0, rows, 0f,
+                    // dcolT [K, rows] = W [K, F] * dz^T
+                    ConvOps.gemm(false, true, colK[0], rows, f, 1f, w.params.ptr, offW[0], f, w.dz[0].ptr, 0, f, 0f,
                             w.dcol[0].ptr, 0, rows);
                     w.dcol[0].nio.get(0, w.dcolH[0], 0, rows * colK[0]);
                     ConvOps.col2imPlanar(w.dcolH[0], m, padH[0], padW[0], k, w.dPadIn[0]);

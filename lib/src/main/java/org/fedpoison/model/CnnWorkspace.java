@@ -44,9 +44,8 @@ final class CnnWorkspace {
     int[] ys = new int[0];
     /**
      * Per convolution: padded input, im2col (heap and off-heap), pre-activation map, their gradients.
-     * Layer 0 (one input channel) keeps its im2col transposed, {@code [k*k + 1, rows]}, and its map
-     * as channel planes {@code [F, rows]}; the other layers keep im2col as {@code [rows, k*k*C + 1]}
-     * and their maps channels-last. The extra row or column of ones carries the bias through the
+     * Layer 0 (one input channel) keeps its im2col transposed, {@code [k*k + 1, rows]}; the other
+     * layers keep it as {@code [rows, k*k*C + 1]}; every map is channels-last {@code [rows, F]}. The extra row or column of ones carries the bias through the
      * products (a layer's {@code b} follows its {@code W} in the flat parameters).
      */
     float[][] padIn;

@@ -42,7 +42,10 @@ final class ConvOps {
                 for (int ox = 0; ox < ow; ox++) {
                     int r = o;
                     for (int ky = 0; ky < k; ky++) {
-                        System.arraycopy(in, base + ((oy + ky) * wp + ox) * c, col, r, kc);
+                        int s = base + ((oy + ky) * wp + ox) * c;
+                        for (int t = 0; t < kc; t++) {
+                            col[r + t] = in[s + t];
+                        }
                         r += kc;
                     }
                     o += ld;
@@ -167,25 +170,24 @@ final class ConvOps {
                     int d = obase + ((py + pad) * outW + px + pad) * c;
                     for (int ch = 0; ch < c; ch++, i++) {
                         int i00 = s + ch * chStride;
-                        int i01 = i00 + right;
                         int i10 = i00 + down;
-                        int i11 = i10 + right;
-                        int best = i00;
-                        float v = z[i00];
-                        if (z[i01] > v) {
-                            v = z[i01];
-                            best = i01;
-                        }
-                        if (z[i10] > v) {
-                            v = z[i10];
-                            best = i10;
-                        }
-                        if (z[i11] > v) {
-                            v = z[i11];
-                            best = i11;
-                        }
-                        out[d + ch] = v > 0f ? v : 0f;
-                        arg[i] = best;
+                        float a00 = z[i00];
+                        float a01 = z[i00 + right];
+                        float a10 = z[i10];
+                        float a11 = z[i10 + right];
+                        // without branches (which of four is largest is unpredictable, and a
+                        // mispredicted branch per value cost more than the rest of the layer): the
+                        // sign bit of a - b is 1 exactly when b > a, so on ties the earlier of
+                        // 00, 01, 10, 11 wins
+                        int t = Float.floatToRawIntBits(a00 - a01) >>> 31;
+                        int u = Float.floatToRawIntBits(a10 - a11) >>> 31;
+                        float vTop = Math.max(a00, a01);
+                        float vBottom = Math.max(a10, a11);
+                        int low = Float.floatToRawIntBits(vTop - vBottom) >>> 31;
+                        int iTop = i00 + t * right;
+                        int iBottom = i10 + u * right;
+                        out[d + ch] = Math.max(Math.max(vTop, vBottom), 0f);
+                        arg[i] = iTop + low * (iBottom - iTop);
                     }
                 }
             }
@@ -209,9 +211,9 @@ final class ConvOps {
                     int d = obase + ((py + pad) * outW + px + pad) * c;
                     for (int ch = 0; ch < c; ch++, i++) {
                         int a = arg[i];
-                        if (z[a] > 0f) {
-                            dz[a] = dOut[d + ch];
-                        }
+                        // dOut where z[a] > 0, else +0, without a branch: the sign of 0 - z[a]
+                        int keep = Float.floatToRawIntBits(0f - z[a]) >>> 31;
+                        dz[a] = Float.intBitsToFloat(Float.floatToRawIntBits(dOut[d + ch]) & -keep);
                     }
                 }
             }
