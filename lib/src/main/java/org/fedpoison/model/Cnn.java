@@ -46,7 +46,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Cnn implements Differentiable {
     /** Rows per block when evaluating or computing logits and input gradients. */
-    static final int EVAL_ROWS = 128;
+    static final int EVAL_ROWS = 32;
 
     /**
      * One convolution block: a {@code kernel x kernel} convolution with {@code filters} output

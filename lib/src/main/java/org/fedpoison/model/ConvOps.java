@@ -118,8 +118,9 @@ final class ConvOps {
                     for (int ky = 0; ky < k; ky++) {
                         int s = base + ((oy + ky) * wp + ox) * c;
                         for (int t = 0; t < kc; t++) {
-                            in[s + t] += col[o++];
+                            in[s + t] += col[o + t];
                         }
+                        o += kc;
                     }
                 }
             }
