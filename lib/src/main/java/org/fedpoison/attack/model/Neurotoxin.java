@@ -32,6 +32,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #poison} passes the trained update on unchanged. The paper also bounds the update's norm;
  * combine with a norm-bounding attack for that.
  *
+ * <p>When it helps: the mask moves the backdoor into parameters honest training leaves alone, so it
+ * pays where the trigger can live there. On the 8x8 digits with a trigger on pixels no honest digit
+ * inks (column 0, rows 2-5), two attackers of 20 with {@code k = 0.5} keep success above 0.5 for
+ * 13-30 rounds after they stop, against 0-7 for the same backdoor trained plainly (three seeds,
+ * {@code NeurotoxinTest}); with a trigger on pixels half the digits ink (the bottom-right corner)
+ * the mask only takes capacity from the attacker and the plain backdoor lasts as long or longer.
+ *
  * <p>Settings: {@code k} in (0, 1), the share of coordinates masked out. The paper's code computes
  * the mask from the gradient on the attacker's clean data, as here, and keeps the complement of the
  * top coordinates; it reports masking ratios of a few percent for its language and image models.
