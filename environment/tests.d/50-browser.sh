@@ -43,11 +43,14 @@ trap 'exit 130' INT TERM
 # the kernel, in a private prefix; Jupyter's own state private too
 fedpoison_scratch_jupyter "$work"
 
-# a copy of the notebooks that keeps the relative paths ../lib/target and ../teaching/target to the jars
-mkdir -p "$work/tree/lib" "$work/tree/teaching"
+# a copy of the notebooks that keeps the relative paths ../<module>/target to the jars their %jars
+# line names (lib, teaching, render)
+mkdir -p "$work/tree"
 cp -r "$SRC_NOTEBOOKS" "$work/tree/notebooks"
-ln -s "$FEDPOISON_ROOT/lib/target" "$work/tree/lib/target"
-ln -s "$FEDPOISON_ROOT/teaching/target" "$work/tree/teaching/target"
+for module in lib teaching render; do
+    mkdir -p "$work/tree/$module"
+    ln -s "$FEDPOISON_ROOT/$module/target" "$work/tree/$module/target"
+done
 
 port="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 token="$("$PY" -c 'import secrets; print(secrets.token_hex(24))')"

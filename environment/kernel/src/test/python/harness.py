@@ -105,3 +105,25 @@ def error_of(outputs):
 
 def lib_jars_available():
     return os.path.isfile(os.path.join(LIB_TARGET, "fedpoison.jar")) and os.path.isdir(os.path.join(LIB_TARGET, "lib"))
+
+
+def kernel_spec():
+    """The installed fedpoison kernelspec (argv, resource_dir)."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    return KernelSpecManager().get_kernel_spec(KERNEL)
+
+
+def rss_mb(km):
+    """Resident memory of the kernel process, in MB (from /proc)."""
+    prov = getattr(km, "provisioner", None)
+    pid = getattr(prov, "pid", None) or getattr(getattr(prov, "process", None), "pid", None) or km.kernel.pid
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    raise RuntimeError("no VmRSS for %d" % pid)
+
+
+def load():
+    with open("/proc/loadavg") as f:
+        return f.read().split()[0]

@@ -1,22 +1,17 @@
 package org.fedpoison.kernel;
 
-import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
-import jdk.jshell.ExpressionSnippet;
-import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
-import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.UnresolvedReferenceException;
-import jdk.jshell.VarSnippet;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
@@ -24,83 +19,149 @@ import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
 import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.publish.PublishStream;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+import org.fedpoison.kernel.analysis.CellParts;
+import org.fedpoison.kernel.analysis.CodeAnalysis;
+import org.fedpoison.kernel.execution.CellErrors;
+import org.fedpoison.kernel.execution.CellException;
+import org.fedpoison.kernel.execution.CellExecutionControl;
+import org.fedpoison.kernel.execution.CellOutput;
+import org.fedpoison.kernel.execution.EvaluationException;
+import org.fedpoison.kernel.execution.Execution;
+import org.fedpoison.kernel.execution.MagicException;
+import org.fedpoison.kernel.magic.Globs;
+import org.fedpoison.kernel.magic.Magic;
+import org.fedpoison.kernel.magic.MagicContext;
+import org.fedpoison.kernel.magic.Magics;
+import org.fedpoison.kernel.transport.ExecuteReplyContent;
+import org.fedpoison.kernel.transport.HistoryReplyContent;
+import org.fedpoison.kernel.transport.KernelInfoReplyWithStatus;
+import org.fedpoison.kernel.transport.OrderedIopubChannel;
+import org.fedpoison.kernel.transport.VerifiedReplyEnvironment;
+import org.fedpoison.kernel.transport.VerifyingShellChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
+import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
 
 /**
  * The fedpoison Jupyter kernel: Java cells run in JShell inside the kernel's own JVM.
  *
- * <p>What a cell can rely on (the same spellings as IJava, so notebooks stay portable):
- * <ul>
- *   <li>definitions persist across cells; the value of the cell's last expression is its result, rendered
- *       by MIME type ({@link RichRenderer});</li>
- *   <li>{@code display(obj)} (returns a display id), {@code render(obj)} and {@code updateDisplay(id, obj)}
- *       are imported in every cell;</li>
- *   <li>line magics {@code %classpath} (alias {@code %jars}), {@code %maven}, {@code %load};</li>
- *   <li>compile errors show the line and a caret, exceptions the user part of the stack; an interrupt stops
- *       the running cell and keeps every earlier definition.</li>
- * </ul>
- * JShell starts in the background right after the first kernel_info exchange, so the kernel answers Jupyter
- * at once; the first cell waits for it if needed.
+ * <p>This class wires the rooms together and speaks the protocol; the rooms are {@link Execution} (JShell,
+ * snippets, values, interrupts), {@link Magics} (one object per magic), {@link CodeAnalysis} (completion,
+ * inspection, completeness) and the transport ({@code org.fedpoison.kernel.transport}). What a cell can rely on,
+ * with IJava's spellings so notebooks stay portable: definitions persist across cells; the value of the cell's
+ * last expression is its result, rendered by MIME type; {@code display(obj)}, {@code render(obj)},
+ * {@code updateDisplay(id, obj)}, {@code lineMagic(name, args)}, {@code cellMagic(name, args, body)} and
+ * {@code eval(code)} are imported in every cell, beside JShell's default imports.
+ *
+ * <p>Protocol: {@code stop_on_error} aborts the execute requests queued behind a failed cell; {@code
+ * user_expressions} are evaluated after the cell; {@code silent} sends no input, result or history;
+ * {@code store_history=false} keeps the execution count; {@code history_request} is answered from memory.
  */
-public final class FedpoisonKernel extends BaseKernel {
+public final class FedpoisonKernel extends BaseKernel implements MagicContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(FedpoisonKernel.class);
 
-    /** Imports every cell sees. */
-    static final String PRELUDE = String.join("\n",
-            "import java.util.*;",
-            "import java.util.function.*;",
-            "import java.util.stream.*;",
+    /** Imports every cell sees: JShell's defaults, then the notebook functions. */
+    static final List<String> IMPORTS = List.of(
             "import java.io.*;",
             "import java.math.*;",
+            "import java.net.*;",
             "import java.nio.file.*;",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.*;",
+            "import java.util.prefs.*;",
+            "import java.util.regex.*;",
+            "import java.util.stream.*;",
             "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.display;",
             "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.render;",
             "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.updateDisplay;",
-            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.printf;");
+            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.printf;",
+            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.lineMagic;",
+            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.cellMagic;",
+            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.eval;");
 
-    private static final String MAGICS_HELP = "available: %classpath (alias %jars), %maven, %load";
+    private static final long FLUSH_MILLIS = 50;
+    /** How long drawing a result (a chart's first PNG loads AWT and fonts) may take before a note replaces it. */
+    private static final long RENDER_MILLIS = 20_000;
+    private static final int FLUSH_BYTES = 256 * 1024;
 
     private final Path workDir;
-    private final CapturingExecutionProvider provider = new CapturingExecutionProvider();
-    private final MavenMagic maven = new MavenMagic();
-    private final Set<Path> classpath = new LinkedHashSet<>();
-    private volatile CompletableFuture<JShell> shell;
-    private volatile boolean interrupted;
-    private volatile boolean running;
-    private final java.util.concurrent.atomic.AtomicLong cellCount = new java.util.concurrent.atomic.AtomicLong();
-    private int loadDepth;
+    private final KernelSettings settings;
+    private final InMemoryHistory history;
+    private final Execution execution;
+    private final Magics magics;
+    private final CodeAnalysis analysis;
+    private final List<String> startupNotes = new ArrayList<>();
+    private boolean started;
+    private int depth;
+    private volatile CellOutput currentOutput;
+    private volatile boolean shuttingDown;
 
     /**
      * @param workDir the directory that relative paths in magics resolve against (the notebook's)
      */
     public FedpoisonKernel(Path workDir) {
+        this(workDir, KernelSettings.from(System.getenv()));
+    }
+
+    FedpoisonKernel(Path workDir, KernelSettings settings) {
+        this(workDir, settings, new InMemoryHistory(10_000));
+    }
+
+    private FedpoisonKernel(Path workDir, KernelSettings settings, InMemoryHistory history) {
         super("fedpoison", version(), languageInfo(),
                 List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/17/docs/api/"),
                         new HelpLink("JShell", "https://docs.oracle.com/en/java/javase/17/jshell/")),
-                null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(),
-                new RichRenderer(HtmlTable.DEFAULT_MAX_ROWS),
-                new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(), false,
+                history, new JupyterIO(StandardCharsets.UTF_8), new CommManager(),
+                new Renderer(),
+                new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(), true,
                 new StringStyler.Builder()
                         .addPrimaryStyle(TextColor.BOLD_RESET_FG)
                         .addSecondaryStyle(TextColor.BOLD_RED_FG)
                         .addHighlightStyle(TextColor.BOLD_RESET_FG)
                         .build());
         this.workDir = workDir;
+        this.settings = settings;
+        this.history = history;
+        this.execution = new Execution(new Execution.Settings(settings.compilerOptions(), settings.timeoutMillis(), IMPORTS));
+        this.magics = Magics.standard(this);
+        this.analysis = new CodeAnalysis(execution::shell, magics::lineNames, magics::cellNames);
+        this.startupNotes.addAll(settings.problems());
+        for (Magic m : magics.all()) {
+            List<String> names = new ArrayList<>(m.aliases());
+            names.add(0, m.name());
+            for (String n : names) {
+                if (m.isLine()) {
+                    magicsRegistry.registerLineMagic(n, (k, args) -> magics.runLine(n, args));
+                }
+                if (m.isCell()) {
+                    magicsRegistry.registerCellMagic(n, (k, args, body) -> magics.runCell(n, args, body));
+                }
+            }
+        }
     }
 
     private static String version() {
@@ -123,29 +184,12 @@ public final class FedpoisonKernel extends BaseKernel {
         return "Java " + Runtime.version() + " (fedpoison kernel, JShell)";
     }
 
-    /**
-     * The reply to kernel_info. Sent as busy, the reply, idle, with the idle status encoded before the reply
-     * is sent and written right after it (jjava-jupyter leaves the idle to the channel's deferred actions): a
-     * client that has seen the reply must find the kernel idle, not still busy. jupyter_server decides then
-     * whether to nudge a new connection; a gap of up to 0.1 s made JupyterLab miss the kernel's readiness.
-     * The first exchange also starts JShell (see {@link #startShellAfter}).
-     */
-    @Override
-    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
-        env.setStatusBusy();
-        if (env instanceof VerifiedReplyEnvironment verified) {
-            verified.replyThenIdle(kernelInfo());
-        } else {
-            env.reply(kernelInfo());
-            env.setStatusIdle();
-        }
-        startShellInBackground();
-    }
+    // ---------------------------------------------------------------- start-up
 
-    /** The content of this kernel's kernel_info_reply. */
-    KernelInfoReplyWithStatus kernelInfo() {
-        return new KernelInfoReplyWithStatus(Header.PROTOCOL_VERISON, getName(), getVersion(),
-                getLanguageInfo(), getBanner(), getHelpLinks());
+    /** BaseKernel's start-up without loading extensions from the kernel's own class path. */
+    @Override
+    public void onStartup() {
+        installNotebookKernel();
     }
 
     /**
@@ -153,8 +197,6 @@ public final class FedpoisonKernel extends BaseKernel {
      * none comes first. JShell's start (about 0.7 s of CPU: javac's first compilation) would otherwise run
      * beside the first exchange, which jupyter_server times, on Binder's one CPU. The first cell, completion
      * or inspection that comes earlier starts it and waits for it.
-     *
-     * @param millis the longest delay
      */
     public void startShellAfter(long millis) {
         Thread timer = new Thread(() -> {
@@ -163,66 +205,238 @@ public final class FedpoisonKernel extends BaseKernel {
             } catch (InterruptedException e) {
                 return;
             }
-            startShellInBackground();
+            execution.startInBackground();
         }, "fedpoison-jshell-timer");
         timer.setDaemon(true);
         timer.start();
     }
 
-    private synchronized CompletableFuture<JShell> startShellInBackground() {
-        if (shell == null) {
-            CompletableFuture<JShell> starting = new CompletableFuture<>();
-            Thread t = new Thread(() -> {
-                try {
-                    starting.complete(startShell());
-                } catch (Throwable e) {
-                    starting.completeExceptionally(e);
+    /**
+     * The reply to kernel_info. Sent as busy, idle, the reply, both encoded before either is written
+     * (jjava-jupyter leaves the idle to the channel's deferred actions, after the reply): a client that has
+     * seen the reply must find the kernel idle, not still busy. jupyter_server decides then
+     * whether to nudge a new connection; a gap of up to 0.1 s made JupyterLab miss the kernel's readiness.
+     * The first exchange also starts JShell (see {@link #startShellAfter}).
+     */
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setStatusBusy();
+        if (env instanceof VerifiedReplyEnvironment verified) {
+            verified.idleThenReply(kernelInfo());
+        } else {
+            env.reply(kernelInfo());
+            env.setStatusIdle();
+        }
+        execution.startInBackground();
+    }
+
+    /** The content of this kernel's kernel_info_reply. */
+    KernelInfoReplyWithStatus kernelInfo() {
+        return new KernelInfoReplyWithStatus(Header.PROTOCOL_VERISON, getName(), getVersion(),
+                getLanguageInfo(), getBanner(), getHelpLinks());
+    }
+
+    /** Once, before the first cell: the start-up class path and scripts of the settings. */
+    private void ensureStarted() {
+        if (started) {
+            return;
+        }
+        started = true;
+        for (String entry : settings.classpath()) {
+            try {
+                List<Path> paths = Globs.expand(workDir, entry);
+                if (paths.isEmpty()) {
+                    startupNotes.add("IJAVA_CLASSPATH entry '" + entry + "' names no file (relative to " + workDir + ")");
                 }
-            }, "fedpoison-jshell-start");
-            t.setDaemon(true);
-            t.start();
-            shell = starting;
-        }
-        return shell;
-    }
-
-    private JShell startShell() {
-        JShell js = JShell.builder()
-                .executionEngine(provider, java.util.Map.of())
-                .compilerOptions("-Xlint:none")
-                .build();
-        for (String line : PRELUDE.lines().toList()) {
-            js.eval(line);
-        }
-        // the first expression loads and compiles the expression path (analysis, wrapping, value read)
-        // once, here rather than in the user's first cell; its snippet is dropped again
-        SourceCodeAnalysis.CompletionInfo info = js.sourceCodeAnalysis().analyzeCompletion("0");
-        for (SnippetEvent e : js.eval(info.source())) {
-            if (e.snippet() instanceof VarSnippet v) {
-                js.varValue(v);
+                addToClasspath(paths);
+            } catch (Exception e) {
+                startupNotes.add("IJAVA_CLASSPATH entry '" + entry + "': " + CellErrors.headline(e));
             }
-            js.drop(e.snippet());
         }
-        return js;
-    }
-
-    private JShell shell() {
-        try {
-            return startShellInBackground().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while JShell was starting");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("JShell failed to start: " + e.getCause(), e.getCause());
+        for (String entry : settings.startupScripts()) {
+            try {
+                List<Path> files = Globs.expand(workDir, entry);
+                if (files.isEmpty()) {
+                    startupNotes.add("IJAVA_STARTUP_SCRIPTS_PATH entry '" + entry + "' names no file");
+                }
+                for (Path f : files) {
+                    run(Files.readString(f));
+                }
+            } catch (Exception e) {
+                startupNotes.add("start-up script '" + entry + "' failed: " + CellErrors.headline(e));
+            }
+        }
+        if (!settings.startupCode().isBlank()) {
+            try {
+                run(settings.startupCode());
+            } catch (Exception e) {
+                startupNotes.add("IJAVA_STARTUP_SCRIPT failed: " + CellErrors.headline(e));
+            }
         }
     }
 
     // ---------------------------------------------------------------- execution
 
+    /**
+     * One execute request: the protocol's fields ({@code silent}, {@code store_history}, {@code
+     * user_expressions}, {@code stop_on_error}, {@code allow_stdin}), the cell's output coalesced
+     * ({@link CellOutput}) and kept in order with every other message of the cell.
+     */
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        commManager.setMessageContext(message);
+        ExecuteRequest request = message.getContent();
+        boolean silent = request.isSilent();
+        boolean store = request.shouldStoreHistory() && !silent;
+        int count = store ? executionCount.getAndIncrement() : executionCount.get() - 1;
+        env.setBusyDeferIdle();
+        if (!silent) {
+            env.publish(new PublishExecuteInput(request.getCode(), count));
+        }
+        CellOutput output = new CellOutput((err, text) -> env.publish(
+                new PublishStream(err ? PublishStream.StreamType.ERR : PublishStream.StreamType.OUT, text)),
+                settings.maxOutputBytes(), FLUSH_MILLIS, FLUSH_BYTES);
+        OrderedIopubChannel iopub = env.getIopub() instanceof OrderedIopubChannel o ? o : null;
+        if (iopub != null) {
+            iopub.beforeOtherMessages(output::flush);
+        }
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        InputStream oldIn = System.in;
+        System.setOut(output.out());
+        System.setErr(output.err());
+        System.setIn(io.in);
+        IoAccess.attach(io, env, request.isStdinEnabled());
+        currentOutput = output;
+        try {
+            if (!startupNotes.isEmpty()) {
+                startupNotes.forEach(n -> output.err().println("fedpoison kernel: " + n));
+                startupNotes.clear();
+            }
+            DisplayData out = eval(request.getCode());
+            Map<String, Map<String, Object>> expressions = userExpressions(request.getUserExpr());
+            if (out != null && !silent) {
+                env.publish(new PublishExecuteResult(count, out));
+            }
+            if (store) {
+                history.add(count, request.getCode(), out == null ? null : textOf(out));
+            }
+            output.close();
+            reply(env, new ExecuteReplyContent(count, expressions));
+        } catch (Exception e) {
+            output.flush();
+            env.publish(PublishError.of(e, this::formatError));
+            output.close();
+            if (store) {
+                history.add(count, request.getCode(), null);
+            }
+            ErrorReply error = ErrorReply.of(e);
+            error.setExecutionCount(count);
+            env.replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+            if (request.shouldStopOnError() && env.getShell() instanceof VerifyingShellChannel shell) {
+                shell.abortQueuedExecuteRequests();
+            }
+        } finally {
+            currentOutput = null;
+            output.close();
+            if (iopub != null) {
+                iopub.beforeOtherMessages(null);
+            }
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            System.setIn(oldIn);
+            IoAccess.detach(io, env);
+        }
+    }
+
+    private static String textOf(DisplayData d) {
+        Object t = d.getData(MIMEType.TEXT_PLAIN);
+        return t == null ? null : t.toString();
+    }
+
+    /** Each user expression's value as the protocol wants it: status, data and metadata, or the error. */
+    private Map<String, Map<String, Object>> userExpressions(Map<String, String> expressions) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        if (expressions == null) {
+            return out;
+        }
+        for (Map.Entry<String, String> e : expressions.entrySet()) {
+            try {
+                Object v = execution.evaluateExpression(e.getValue());
+                DisplayData d = v == null ? new DisplayData("null") : renderResult(v);
+                Map<String, Object> data = new LinkedHashMap<>();
+                for (MIMEType t : List.of(MIMEType.TEXT_PLAIN, MIMEType.TEXT_HTML, MIMEType.IMAGE_PNG)) {
+                    if (d.hasDataForType(t)) {
+                        data.put(t.toString(), d.getData(t));
+                    }
+                }
+                out.put(e.getKey(), Map.of("status", "ok", "data", data, "metadata", Map.of()));
+            } catch (Exception ex) {
+                String name = ex instanceof CellException ? ex.getClass().getSimpleName() : ex.getClass().getName();
+                List<String> tb = ex instanceof CellException ce ? ce.traceback() : List.of(CellErrors.headline(ex));
+                out.put(e.getKey(), Map.of("status", "error", "ename", name,
+                        "evalue", String.valueOf(ex.getMessage()), "traceback", tb));
+            }
+        }
+        return out;
+    }
+
+    /** history_request, answered from {@link InMemoryHistory} (jjava-jupyter's reply lacks the status). */
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) {
+            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        }
+        List<HistoryEntry> entries = switch (request.getAccessType()) {
+            case TAIL -> history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+            case RANGE -> {
+                HistoryRequest.Range r = (HistoryRequest.Range) request;
+                yield history.lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), flags);
+            }
+            case SEARCH -> {
+                HistoryRequest.Search q = (HistoryRequest.Search) request;
+                if (q.filterUnique()) {
+                    flags.add(HistoryManager.ResultFlag.UNIQUE);
+                }
+                yield history.search(q.getPattern(), q.getMaxReturnLength(), flags);
+            }
+        };
+        reply(env, new HistoryReplyContent(entries, request.includeOutput()));
+    }
+
+    /** Replies with content whose Java type is not its message type's (our protocol-complete replies). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void reply(ShellReplyEnvironment env, org.dflib.jjava.jupyter.messages.ContentType<?> content) {
+        env.reply(new Message(env.getContext(), content.getType(), content));
+    }
+
+    /** The cell's value rendered, under a time limit: a chart or a {@code toString()} may never finish. */
+    private DisplayData renderResult(Object value) {
+        if (value instanceof DisplayData d) {
+            return d; // render(obj) in the cell already did it
+        }
+        DisplayData[] out = new DisplayData[1];
+        String failed = CellExecutionControl.withTimeLimit(() -> {
+            out[0] = renderer.render(value);
+            return null;
+        }, RENDER_MILLIS, "timeout");
+        if (out[0] != null) {
+            return out[0];
+        }
+        String what = value.getClass().getName();
+        return new DisplayData("timeout".equals(failed)
+                ? "<" + what + ": rendering did not finish within " + RENDER_MILLIS / 1000 + " s>"
+                : "<" + what + ": rendering failed " + failed + ">");
+    }
+
     @Override
     public DisplayData eval(String code) {
         try {
-            return super.eval(code);
+            Object value = evalRaw(code);
+            return value == null ? null : renderResult(value);
         } catch (CellException e) {
             throw e;
         } catch (OutOfMemoryError e) {
@@ -235,313 +449,171 @@ public final class FedpoisonKernel extends BaseKernel {
 
     @Override
     public Object evalRaw(String code) {
-        interrupted = false;
-        cellCount.incrementAndGet();
-        running = true;
+        boolean top = depth == 0;
+        if (top) {
+            ensureStarted();
+            execution.beginCell();
+        }
+        depth++;
         try {
-            return runCell(code);
+            return run(code);
         } finally {
-            running = false;
+            depth--;
+            if (top) {
+                execution.endCell();
+            }
             System.out.flush();
             System.err.flush();
         }
     }
 
-    private Object runCell(String code) {
+    /** Runs a cell's parts in order (code, line magics, or one cell magic) and returns the last part's value. */
+    @Override
+    public Object run(String code) {
         Object result = null;
         for (CellParts.Part part : CellParts.split(code)) {
-            checkInterrupted();
+            execution.checkInterrupted();
             if (part.isMagic()) {
-                runMagic(part.magic(), part.args());
-                result = null;
+                result = runMagic(part);
             } else {
-                result = runJava(code, part.text(), part.offset());
+                result = execution.runJava(code, CellParts.transpileValueMagics(part.text()), part.offset());
             }
         }
-        checkInterrupted();
+        execution.checkInterrupted();
         return result;
     }
 
-    private void checkInterrupted() {
-        if (interrupted) {
-            throw new InterruptedCellException("interrupted: the cell was stopped; earlier definitions are kept");
+    /** Runs a standalone magic part; its value is kept only for magics that show one (%time, %load). */
+    private Object runMagic(CellParts.Part part) {
+        try {
+            boolean cell = part.magic().startsWith("%");
+            String name = cell ? part.magic().substring(1) : part.magic();
+            Object value = cell
+                    ? magics.runCell(name, part.args(), part.text())
+                    : magics.runLine(name, part.args());
+            return magics.showsValue(name) ? value : null;
+        } catch (CellException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MagicException("%" + part.magic() + ": " + CellErrors.headline(e));
         }
     }
 
-    /** Runs the Java code {@code text}, which starts at {@code offset} in {@code cell}; returns the last value. */
-    private Object runJava(String cell, String text, int offset) {
-        JShell js = shell();
-        SourceCodeAnalysis sca = js.sourceCodeAnalysis();
-        String rest = text;
-        int consumed = 0;
-        Object result = null;
-        while (!rest.isBlank()) {
-            checkInterrupted();
-            SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(rest);
-            String source;
-            int used;
-            switch (info.completeness()) {
-                case EMPTY -> {
-                    return result;
-                }
-                case COMPLETE, COMPLETE_WITH_SEMI -> {
-                    source = info.source();
-                    used = rest.length() - info.remaining().length();
-                }
-                default -> {
-                    // incomplete or unparseable: let the compiler say what is wrong with the rest
-                    source = rest;
-                    used = rest.length();
-                }
-            }
-            int lead = 0;
-            while (lead < rest.length() && Character.isWhitespace(rest.charAt(lead))) {
-                lead++;
-            }
-            int start = offset + consumed + lead;
-            result = evalSnippet(js, cell, source, start);
-            consumed += used;
-            rest = rest.substring(used);
-        }
-        return result;
-    }
-
-    private Object evalSnippet(JShell js, String cell, String source, int start) {
-        List<SnippetEvent> events = js.eval(source);
-        checkInterrupted();
-        Object value = null;
-        for (SnippetEvent event : events) {
-            if (event.causeSnippet() != null) {
-                continue;
-            }
-            Snippet snippet = event.snippet();
-            if (event.status() == Snippet.Status.REJECTED) {
-                throw compileError(js, cell, source, start, snippet);
-            }
-            if (event.exception() != null) {
-                Throwable t = event.exception();
-                if (t instanceof EvalException || t instanceof UnresolvedReferenceException) {
-                    throw new EvaluationException(CellErrors.headline(t), CellErrors.exception(t));
-                }
-                throw new EvaluationException(CellErrors.headline(t), CellErrors.exception(t));
-            }
-            value = valueOf(js, snippet, source);
-        }
-        return value;
-    }
-
-    private CompilationException compileError(JShell js, String cell, String source, int start, Snippet snippet) {
-        List<String> lines = new ArrayList<>();
-        String first = null;
-        for (Diag d : js.diagnostics(snippet).toList()) {
-            if (!d.isError()) {
-                continue;
-            }
-            String message = d.getMessage(Locale.ROOT);
-            if (first == null) {
-                first = message.lines().findFirst().orElse(message);
-            }
-            int s = (int) Math.max(0, d.getStartPosition());
-            int e = (int) Math.max(s, d.getEndPosition());
-            int p = (int) Math.max(0, d.getPosition());
-            // diagnostics are relative to the snippet's source; map them back into the cell
-            int base = locate(cell, source, start);
-            int cellStart = Math.min(cell.length(), base + (p >= 0 ? p : s));
-            int cellEnd = Math.min(cell.length(), base + Math.max(e, p + 1));
-            if (p - s > 0 && p - s < 40) {
-                cellStart = Math.min(cell.length(), base + s);
-            }
-            lines.addAll(CellErrors.compileError(cell, cellStart, cellEnd, message));
-        }
-        if (first == null) {
-            first = "the snippet was rejected";
-            lines.add(first);
-        }
-        return new CompilationException(first, lines);
+    @Override
+    public Path workDir() {
+        return workDir;
     }
 
     /**
-     * The index in the cell that corresponds to index 0 of {@code source} (JShell's normalized snippet,
-     * which may keep leading blank lines or add a semicolon), searching near {@code guess}.
+     * Adds jars or class directories to what cells compile against and load from (skipping those already
+     * added), then installs the JJava extensions ({@code META-INF/services/org.dflib.jjava.jupyter.Extension})
+     * they carry, as stock JJava does.
      */
-    static int locate(String cell, String source, int guess) {
-        String head = source.strip();
-        int nl = head.indexOf('\n');
-        if (nl > 0) {
-            head = head.substring(0, nl);
+    @Override
+    public List<Path> addToClasspath(List<Path> paths) {
+        List<Path> added = new ArrayList<>();
+        for (Path p : paths) {
+            if (execution.addToClasspath(p)) {
+                added.add(p.toAbsolutePath().normalize());
+            }
         }
-        if (head.length() > 20) {
-            head = head.substring(0, 20);
+        if (!added.isEmpty()) {
+            ClassLoader loader = execution.snippetLoader();
+            if (loader != null) {
+                if (settings.builtinRenderers()) {
+                    registerBundledRenderers(loader);
+                }
+                try {
+                    installExtensions(loader);
+                } catch (RuntimeException | ServiceConfigurationError e) {
+                    System.err.println("fedpoison kernel: a JJava extension on the new class path failed to load: "
+                            + CellErrors.headline(e));
+                }
+            }
         }
-        if (head.isEmpty()) {
-            return guess;
-        }
-        int inCell = cell.indexOf(head, Math.max(0, guess - 1));
-        return inCell >= 0 ? inCell - source.indexOf(head) : guess;
+        return added;
     }
 
-    private Object valueOf(JShell js, Snippet snippet, String source) {
-        VarSnippet var = null;
-        if (snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-            var = v;
-        } else if (snippet instanceof ExpressionSnippet es && !"void".equals(es.typeName())) {
-            var = js.variables().filter(v -> v.name().equals(es.name()) && js.status(v).isActive())
-                    .reduce((a, b) -> b).orElse(null);
+    /**
+     * The kernel's own renderers for charts and tables: the render module's jar that ships beside the kernel's
+     * ({@code render/fedpoison-render.jar}), added to the cells' class path once XChart or Tablesaw is there, so
+     * it links against the notebook's copies, and asked to register what it finds (again after every class
+     * path change: XChart may come after Tablesaw). {@code FEDPOISON_BUILTIN_RENDERERS=false} turns this off,
+     * leaving only the JJava extensions the notebook itself loads, as on stock JJava.
+     */
+    private void registerBundledRenderers(ClassLoader loader) {
+        if (!loadable(loader, "org.knowm.xchart.BitmapEncoder") && !loadable(loader, "tech.tablesaw.api.Table")) {
+            return;
         }
-        if (var == null || source.strip().startsWith("display(")) {
+        try {
+            if (!loadable(loader, RENDERING_CLASS)) {
+                Path jar = bundledRenderJar();
+                if (jar == null) {
+                    LOG.warn("no render/fedpoison-render.jar beside the kernel: charts and tables show as text");
+                    return;
+                }
+                execution.addToClasspath(jar);
+            }
+            Class.forName(RENDERING_CLASS, true, loader).getMethod("registerAvailable", BaseKernel.class)
+                    .invoke(null, this);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.warn("the kernel's chart and table renderers did not load: {}", e.toString());
+        }
+    }
+
+    private static final String RENDERING_CLASS = "org.fedpoison.render.NotebookRendering";
+
+    private static boolean loadable(ClassLoader loader, String name) {
+        try {
+            Class.forName(name, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** {@code render/fedpoison-render.jar} beside the kernel's jar (or its {@code target/classes}), or null. */
+    private static Path bundledRenderJar() {
+        try {
+            Path self = Path.of(FedpoisonKernel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = self.getParent().resolve("render").resolve("fedpoison-render.jar");
+            return Files.isRegularFile(jar) ? jar : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
             return null;
         }
-        CapturingExecutionControl control = provider.control();
-        control.clearCaptured();
-        String text = js.varValue(var);
-        return control.hasCaptured() ? control.captured() : text;
     }
 
-    // ---------------------------------------------------------------- magics
-
-    private void runMagic(String name, List<String> args) {
-        switch (name) {
-            case "classpath", "jars" -> addClasspath(name, args);
-            case "maven" -> {
-                if (args.isEmpty()) {
-                    throw new MagicException("%maven: expected group:artifact:version");
-                }
-                for (String coords : args) {
-                    for (Path p : maven.resolve(coords)) {
-                        addToClasspath(p);
-                    }
-                }
-            }
-            case "load" -> load(args);
-            case "" -> throw new MagicException("%: missing magic name; " + MAGICS_HELP);
-            default -> throw new MagicException("%" + name + ": unknown magic; " + MAGICS_HELP);
-        }
-    }
-
-    private void addClasspath(String name, List<String> args) {
-        if (args.isEmpty()) {
-            throw new MagicException("%" + name + ": expected one or more paths or globs");
-        }
-        List<Path> found = new ArrayList<>();
-        for (String arg : args) {
-            for (String entry : arg.split(java.io.File.pathSeparator)) {
-                if (entry.isEmpty()) {
-                    continue;
-                }
-                List<Path> paths;
-                try {
-                    paths = Globs.expand(workDir, entry);
-                } catch (IOException | RuntimeException e) {
-                    throw new MagicException("%" + name + ": cannot read '" + entry + "': " + e.getMessage());
-                }
-                if (paths.isEmpty()) {
-                    throw new MagicException("%" + name + ": no such file: '" + entry + "' (relative to "
-                            + workDir + ")");
-                }
-                found.addAll(paths);
-            }
-        }
-        found.forEach(this::addToClasspath);
-    }
-
-    /**
-     * Adds a jar or class directory to what cells compile against and load from; already-added paths are
-     * skipped.
-     *
-     * @param path the jar or directory
-     */
+    /** Adds one jar or directory (see {@link #addToClasspath(List)}). */
     public void addToClasspath(Path path) {
-        Path p = path.toAbsolutePath().normalize();
-        if (classpath.add(p)) {
-            shell().addToClasspath(p.toString());
-        }
-    }
-
-    private void load(List<String> args) {
-        if (args.size() != 1) {
-            throw new MagicException("%load: expected one file (.jsh, .java or .ipynb), got " + args.size()
-                    + " arguments");
-        }
-        String arg = args.get(0);
-        Path file = workDir.resolve(arg).normalize();
-        String lower = arg.toLowerCase(Locale.ROOT);
-        if (!lower.endsWith(".jsh") && !lower.endsWith(".java") && !lower.endsWith(".ipynb")) {
-            throw new MagicException("%load: cannot load '" + arg + "': expected a .jsh, .java or .ipynb file");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new MagicException("%load: no such file: '" + arg + "' (relative to " + workDir + ")");
-        }
-        if (loadDepth >= 8) {
-            throw new MagicException("%load: '" + arg + "' nests %load more than 8 deep");
-        }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new MagicException("%load: cannot read '" + arg + "': " + e.getMessage());
-        }
-        List<String> cells;
-        if (lower.endsWith(".ipynb")) {
-            try {
-                cells = NotebookCode.codeCells(text);
-            } catch (IllegalArgumentException e) {
-                throw new MagicException("%load: '" + arg + "' is not a notebook: " + e.getMessage());
-            }
-        } else {
-            cells = List.of(text);
-        }
-        loadDepth++;
-        try {
-            for (String c : cells) {
-                runCell(c);
-            }
-        } finally {
-            loadDepth--;
-        }
+        addToClasspath(List.of(path));
     }
 
     // ---------------------------------------------------------------- interrupt, shutdown
 
     @Override
     public void interrupt() {
-        interrupted = true;
-        CompletableFuture<JShell> s = shell;
-        if (s == null || !running) {
-            return;
-        }
-        long cell = cellCount.get();
-        // JShell.stop() acts only while user code runs; if the request came while a snippet was still
-        // compiling, keep asking for a few seconds, as long as the same cell is running
-        Thread stopper = new Thread(() -> {
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (running && interrupted && cellCount.get() == cell && System.nanoTime() < deadline) {
-                try {
-                    if (s.isDone()) {
-                        s.get().stop();
-                    }
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    LOG.warn("stopping the running cell failed: {}", e.toString());
-                    return;
-                }
-            }
-        }, "fedpoison-interrupt");
-        stopper.setDaemon(true);
-        stopper.start();
+        execution.interrupt();
+    }
+
+    /** True while a cell is being interrupted (a wait for input ends then). */
+    boolean interrupting() {
+        return execution.isInterrupted();
+    }
+
+    /** The running cell's output, or null: the exit hook writes its note there. */
+    CellOutput currentOutput() {
+        return currentOutput;
+    }
+
+    /** True once a shutdown was requested through the protocol. */
+    boolean shuttingDown() {
+        return shuttingDown;
     }
 
     @Override
     public void onShutdown(boolean restart) {
-        CompletableFuture<JShell> s = shell;
-        if (s != null && s.isDone()) {
-            try {
-                s.get().close();
-            } catch (Exception e) {
-                LOG.debug("closing JShell: {}", e.toString());
-            }
-        }
+        shuttingDown = true;
+        execution.close();
         super.onShutdown(restart);
     }
 
@@ -555,122 +627,55 @@ public final class FedpoisonKernel extends BaseKernel {
 
     // ---------------------------------------------------------------- completion, inspection
 
-    /** The snippet of {@code code} that contains {@code cursor}: its start offset, or 0. */
-    private int snippetStart(String code, int cursor) {
-        SourceCodeAnalysis sca = shell().sourceCodeAnalysis();
-        String masked = maskMagics(code);
-        int start = 0;
-        String rest = masked;
-        while (!rest.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(rest);
-            if (info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE
-                    && info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) {
-                break;
-            }
-            int used = rest.length() - info.remaining().length();
-            if (used <= 0 || start + used >= cursor) {
-                break;
-            }
-            start += used;
-            rest = rest.substring(used);
-        }
-        while (start < cursor && Character.isWhitespace(masked.charAt(start))) {
-            start++;
-        }
-        return start;
-    }
-
-    /** Blanks out magic lines (keeping offsets) so JShell's analysis sees only Java. */
-    static String maskMagics(String code) {
-        StringBuilder b = new StringBuilder(code);
-        for (CellParts.Part p : CellParts.split(code)) {
-            if (p.isMagic()) {
-                for (int i = p.offset(); i < p.offset() + p.text().length(); i++) {
-                    b.setCharAt(i, ' ');
-                }
-            }
-        }
-        return b.toString();
-    }
-
     @Override
     public ReplacementOptions complete(String code, int at) {
-        int cursor = Math.max(0, Math.min(at, code.length()));
-        int start = snippetStart(code, cursor);
-        String snippet = maskMagics(code).substring(start, cursor);
-        int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions =
-                shell().sourceCodeAnalysis().completionSuggestions(snippet, snippet.length(), anchor);
-        LinkedHashSet<String> matches = new LinkedHashSet<>();
-        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
-                .forEach(s -> matches.add(s.continuation()));
-        suggestions.forEach(s -> matches.add(s.continuation()));
-        return new ReplacementOptions(new ArrayList<>(matches), start + anchor[0], cursor);
+        return analysis.complete(code, at);
     }
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        int cursor = Math.max(0, Math.min(at, code.length()));
-        // Shift-Tab may come with the cursor inside a name: inspect the whole name
-        while (cursor < code.length() && Character.isJavaIdentifierPart(code.charAt(cursor))) {
-            cursor++;
-        }
-        int start = snippetStart(code, cursor);
-        String snippet = maskMagics(code).substring(start, cursor);
-        SourceCodeAnalysis sca = shell().sourceCodeAnalysis();
-        List<SourceCodeAnalysis.Documentation> docs = sca.documentation(snippet, snippet.length(), true);
-        if (docs.isEmpty()) {
-            // the cursor is on a name rather than in a call: ask as if the call were opened
-            docs = sca.documentation(snippet + "(", snippet.length() + 1, true);
-        }
-        if (docs.isEmpty()) {
-            return null;
-        }
-        StringBuilder text = new StringBuilder();
-        for (SourceCodeAnalysis.Documentation d : docs) {
-            text.append(d.signature()).append('\n');
-            if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                text.append(d.javadoc().strip()).append("\n\n");
-            }
-        }
-        return new DisplayData(text.toString().strip());
+        return analysis.inspect(code, at);
     }
 
     @Override
     public String isComplete(String code) {
-        String rest = maskMagics(code);
-        SourceCodeAnalysis sca = shell().sourceCodeAnalysis();
-        while (!rest.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(rest);
-            switch (info.completeness()) {
-                case COMPLETE, COMPLETE_WITH_SEMI -> rest = info.remaining();
-                case EMPTY -> {
-                    return IS_COMPLETE_YES;
-                }
-                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
-                    return indentAfter(code);
-                }
-                default -> {
-                    return IS_COMPLETE_BAD;
-                }
-            }
-        }
-        return IS_COMPLETE_YES;
+        return analysis.isComplete(code);
     }
 
-    /** The indent for the next line of incomplete code: the last line's, one level deeper after an opener. */
-    static String indentAfter(String code) {
-        String[] lines = code.split("\n", -1);
-        String last = "";
-        for (int i = lines.length - 1; i >= 0; i--) {
-            if (!lines[i].isBlank()) {
-                last = lines[i];
-                break;
+    /** Reaches JupyterIO's protected hooks that bind {@code display()} and {@code System.in} to a request. */
+    private static final class IoAccess {
+        private static final Method SET_ENV;
+        private static final Method RETRACT_ENV;
+        private static final Method STDIN;
+
+        static {
+            try {
+                SET_ENV = JupyterIO.class.getDeclaredMethod("setEnv", ShellReplyEnvironment.class);
+                RETRACT_ENV = JupyterIO.class.getDeclaredMethod("retractEnv", ShellReplyEnvironment.class);
+                STDIN = JupyterIO.class.getDeclaredMethod("setJupyterInEnabled", boolean.class);
+                SET_ENV.setAccessible(true);
+                RETRACT_ENV.setAccessible(true);
+                STDIN.setAccessible(true);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError("jjava-jupyter's JupyterIO changed: " + e);
             }
         }
-        String lead = last.substring(0, last.length() - last.stripLeading().length());
-        String end = last.stripTrailing();
-        boolean opens = end.endsWith("{") || end.endsWith("(") || end.endsWith("[");
-        return opens ? lead + "    " : lead;
+
+        static void attach(JupyterIO io, ShellReplyEnvironment env, boolean stdin) {
+            try {
+                SET_ENV.invoke(io, env);
+                STDIN.invoke(io, stdin);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot bind the notebook I/O to the request", e);
+            }
+        }
+
+        static void detach(JupyterIO io, ShellReplyEnvironment env) {
+            try {
+                RETRACT_ENV.invoke(io, env);
+            } catch (ReflectiveOperationException e) {
+                LOG.warn("cannot unbind the notebook I/O: {}", e.toString());
+            }
+        }
     }
 }

@@ -1,5 +1,8 @@
 package org.fedpoison.kernel;
 
+import org.fedpoison.kernel.execution.CompilationException;
+import org.fedpoison.kernel.execution.EvaluationException;
+import org.fedpoison.kernel.execution.MagicException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +81,14 @@ class FedpoisonKernelTest {
         MagicException e = assertThrows(MagicException.class, () -> kernel.evalRaw("%jars nowhere/*.jar"));
         assertTrue(e.getMessage().contains("nowhere/*.jar"), e.getMessage());
         assertThrows(MagicException.class, () -> kernel.evalRaw("%maven not:valid"));
+    }
+
+    @Test
+    void aStandaloneClasspathMagicIsNotTheCellsResultButTimeShowsItsCodesValue() throws Exception {
+        Files.createDirectories(dir.resolve("extra-classes"));
+        // On a line of its own (every notebook's first cell) the list of added paths is not the cell's result.
+        assertNull(kernel.evalRaw("%jars extra-classes"));
+        assertEquals(42, kernel.evalRaw("%time 40 + 2"));
     }
 
     @Test
