@@ -469,45 +469,32 @@ public final class Cnn implements Differentiable {
 
     // ---------------------------------------------------------------- the Model contract
 
+    /** Minibatch SGD through {@link SgdLoop}, the loop every model of the library shares. */
     @Override
     public INDArray train(INDArray params, Dataset data, TrainConfig config, long seed) {
         checkParams(params);
         checkData(data);
         int n = data.size();
-        int batch = Math.max(1, Math.min(config.batchSize(), n));
-        CnnWorkspace w = CnnWorkspace.of(this, batch);
+        CnnWorkspace w = CnnWorkspace.of(this, SgdLoop.batchSize(config, n));
         load(w, params);
-        if (n > 0) {
-            INDArray features = data.features();
-            FloatBuffer src = FlatVectors.floats(features);
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
+        INDArray features = data.features();
+        FloatBuffer src = FlatVectors.floats(features);
+        SgdLoop.run(n, config, seed, new SgdLoop.Minibatch() {
+            @Override
+            public void gather(int slot, int example) {
+                place(w, slot, src, example);
+                w.ys[slot] = data.label(example);
             }
-            SplittableRandom rng = new SplittableRandom(seed);
-            float lr = (float) config.learningRate();
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                for (int i = n - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
-                for (int r0 = 0; r0 < n; r0 += batch) {
-                    int m = Math.min(batch, n - r0);
-                    for (int i = 0; i < m; i++) {
-                        int s = order[r0 + i];
-                        place(w, i, src, s);
-                        w.ys[i] = data.label(s);
-                    }
-                    forward(w, m);
-                    softmaxGradient(w, m, 1f / m);
-                    backward(w, m, true, false);
-                    openblas.cblas_saxpy(numParams, -lr, w.grad.ptr, 1, w.params.ptr, 1);
-                }
+
+            @Override
+            public void step(int rows, float learningRate) {
+                forward(w, rows);
+                softmaxGradient(w, rows, 1f / rows);
+                backward(w, rows, true, false);
+                openblas.cblas_saxpy(numParams, -learningRate, w.grad.ptr, 1, w.params.ptr, 1);
             }
-            Reference.reachabilityFence(features);
-        }
+        });
+        Reference.reachabilityFence(features);
         INDArray result = Nd4j.create(DataType.FLOAT, numParams);
         FlatVectors.writable(result).put(0, w.params.nio, 0, numParams);
         return result;

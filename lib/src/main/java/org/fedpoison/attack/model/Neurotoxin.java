@@ -11,6 +11,7 @@ import org.fedpoison.core.RoundContext;
 import org.fedpoison.core.Model;
 import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.FlatVectors;
+import org.fedpoison.util.Shuffle;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -81,17 +82,9 @@ public final class Neurotoxin implements ModelPoisoning, ProjectedTraining {
         TrainConfig oneStep = new TrainConfig(1, config.batchSize(), config.learningRate());
         SplittableRandom rng = new SplittableRandom(ctx.seed());
         int n = poisoned.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
+        int[] order = Shuffle.identity(n);
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            Shuffle.inPlace(order, rng);
             for (int r0 = 0; r0 < n; r0 += config.batchSize()) {
                 Dataset batch = poisoned.subset(Arrays.copyOfRange(order, r0, Math.min(n, r0 + config.batchSize())));
                 float[] p = FlatVectors.toArray(model.train(w, batch, oneStep, rng.nextLong()));
