@@ -60,8 +60,16 @@ public final class Mlp extends DenseClassifier {
         return Nd4j.createFromArray(w);
     }
 
-    /** {@code hid[i, j] <- relu(hid[i, j] + b1[j])} for the {@code m} rows of the hidden block. */
-    private void biasRelu(float[] hid, float[] b1, int m) {
+    /**
+     * The hidden layer {@code H = relu(X W1 + b1)} of the {@code m} rows at {@code x}, into
+     * {@code w.hid} (for the next product) and {@code w.hidArr} (returned).
+     */
+    private float[] hidden(Workspace w, FloatPointer x, int m) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, h, d, 1f, x, d, w.paramsPtr.position(oW1), h, 0f,
+                w.hidPtr, h);
+        float[] hid = w.hidArr;
+        w.hidBuf.get(0, hid, 0, m * h);
+        float[] b1 = w.b1;
         for (int i = 0; i < m; i++) {
             int row = i * h;
             for (int j = 0; j < h; j++) {
@@ -69,6 +77,8 @@ public final class Mlp extends DenseClassifier {
                 hid[row + j] = v > 0f ? v : 0f;
             }
         }
+        w.hidBuf.put(0, hid, 0, m * h);
+        return hid;
     }
 
     /**
@@ -81,12 +91,7 @@ public final class Mlp extends DenseClassifier {
     void step(Workspace w, int m, float lr) {
         FloatPointer x = w.xsPtr.position(0);
         FloatPointer p = w.paramsPtr;
-        // H = relu(X W1 + b1)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, h, d, 1f, x, d, p.position(oW1), h, 0f, w.hidPtr, h);
-        float[] hid = w.hidArr;
-        w.hidBuf.get(0, hid, 0, m * h);
-        biasRelu(hid, w.b1, m);
-        w.hidBuf.put(0, hid, 0, m * h);
+        float[] hid = hidden(w, x, m);
         // Z = H W2 + b2, then dZ = (softmax(Z) - onehot(y)) / m, in place
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c, h, 1f, w.hidPtr, h, p.position(oW2), c, 0f, w.outPtr, c);
         softmaxGradient(w, m);
@@ -117,12 +122,7 @@ public final class Mlp extends DenseClassifier {
     @Override
     void forwardBlock(Workspace w, FloatPointer x, int r0, int m) {
         FloatPointer p = w.paramsPtr;
-        x.position((long) r0 * d);
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, h, d, 1f, x, d, p.position(oW1), h, 0f, w.hidPtr, h);
-        float[] hid = w.hidArr;
-        w.hidBuf.get(0, hid, 0, m * h);
-        biasRelu(hid, w.b1, m);
-        w.hidBuf.put(0, hid, 0, m * h);
+        hidden(w, x.position((long) r0 * d), m);
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c, h, 1f, w.hidPtr, h, p.position(oW2), c, 0f, w.outPtr, c);
         p.position(0);
         readLogits(w, m);

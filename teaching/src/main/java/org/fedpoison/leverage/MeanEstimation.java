@@ -1,8 +1,6 @@
 package org.fedpoison.leverage;
 
 import org.fedpoison.rng.NumpyRng;
-import org.fedpoison.rng.NumpySum;
-import org.fedpoison.rng.PyFormat;
 import org.fedpoison.util.Check;
 
 /**

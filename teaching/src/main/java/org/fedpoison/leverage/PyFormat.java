@@ -1,4 +1,4 @@
-package org.fedpoison.rng;
+package org.fedpoison.leverage;
 
 import org.fedpoison.util.Decimals;
 
