@@ -4,6 +4,7 @@ import java.util.List;
 import org.fedpoison.core.AggregationContext;
 import org.fedpoison.core.Aggregator;
 import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.util.Check;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -76,20 +77,9 @@ public final class GeometricMedian implements Aggregator {
     }
 
     private GeometricMedian(int maxIterations, double tolerance, double nu) {
-        if (maxIterations < 1) {
-            throw new IllegalArgumentException("GeometricMedian: maxIterations is " + maxIterations
-                    + ", must be >= 1");
-        }
-        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new IllegalArgumentException("GeometricMedian: tolerance is " + tolerance
-                    + ", must be finite and >= 0");
-        }
-        if (!(nu > 0) || Double.isInfinite(nu)) {
-            throw new IllegalArgumentException("GeometricMedian: nu is " + nu + ", must be finite and > 0");
-        }
-        this.maxIterations = maxIterations;
-        this.tolerance = tolerance;
-        this.nu = nu;
+        this.maxIterations = Check.atLeast("GeometricMedian: maxIterations", maxIterations, 1);
+        this.tolerance = Check.nonNegative("GeometricMedian: tolerance", tolerance);
+        this.nu = Check.positive("GeometricMedian: nu", nu);
     }
 
     /** The largest number of steps. */
@@ -114,7 +104,7 @@ public final class GeometricMedian implements Aggregator {
         if (z != null) {
             return b.toArray(z);
         }
-        return AggregationMath.weightedSum(b, GeometricMedianSolver.coefficients(b, maxIterations, tolerance, nu));
+        return WeightedSums.weightedSum(b, GeometricMedianSolver.coefficients(b, maxIterations, tolerance, nu));
     }
 
     @Override

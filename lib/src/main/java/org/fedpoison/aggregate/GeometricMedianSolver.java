@@ -1,6 +1,7 @@
 package org.fedpoison.aggregate;
 
 import java.util.Arrays;
+import org.fedpoison.util.Parallel;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -10,7 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * <p>Steps, each on the K coefficients (never on d-dimensional vectors):
  * <ol>
- *   <li>Distances come from a centred Gram matrix ({@link AggregationMath#gram}):
+ *   <li>Distances come from a centred Gram matrix ({@link Gram#gram}):
  *       {@code ||z - x_i||^2 = G_ii - 2 (G c)_i + c^T G c}. Start: the mean of the
  *       {@code floor(K/2) + 1} deltas nearest to the most central one.</li>
  *   <li>Each step takes the better (lower objective) of a Weiszfeld step
@@ -58,7 +59,7 @@ final class GeometricMedianSolver {
         if (k == 1) {
             return new double[] {1.0};
         }
-        double[][] g = AggregationMath.gram(b, true);
+        double[][] g = Gram.gram(b, true);
         double[] corr = new double[k];
         Solver s = new Solver(g, corr, maxIterations, tolerance, nu);
         double[] c = s.run(start(g));
@@ -66,9 +67,7 @@ final class GeometricMedianSolver {
         int near = nearest(dist);
         double typical = OrderStatistics.median(dist.clone(), 0, k);
         if (dist[near] <= NEAR * typical) {
-            boolean direct = (long) k * k * b.d <= AggregationMath.DIRECT_GRAM_MAX_FLOPS;
-            g = direct ? AggregationMath.gramDirect(b, near)
-                    : AggregationMath.gramBlas(b, near, AggregationMath.Syrk.AVAILABLE);
+            g = Gram.centredOn(b, near);
             if (isMinimiserAt(g, near)) {
                 double[] e = new double[k];
                 e[near] = 1.0;
@@ -102,7 +101,7 @@ final class GeometricMedianSolver {
     /**
      * The geometric median computed on the vectors themselves, for rounds where a Gram matrix costs
      * more than a few passes over the deltas ({@code K·K·d} above
-     * {@link AggregationMath#DIRECT_GRAM_MAX_FLOPS}); null when the round is better left to
+     * {@link Gram#DIRECT_GRAM_MAX_FLOPS}); null when the round is better left to
      * {@link #coefficients} (a tolerance of 0, or below {@value #DIRECT_FLOAT_MIN_TOLERANCE} for a
      * float32 round; an iterate near a delta; slow contraction).
      *
@@ -127,7 +126,7 @@ final class GeometricMedianSolver {
     static double[] direct(RoundUpdates b, int maxIterations, double tolerance, double nu) {
         int k = b.k;
         STEPS.get()[0] = 0;
-        if (k < 2 || !(tolerance > 0) || (long) k * k * b.d <= AggregationMath.DIRECT_GRAM_MAX_FLOPS
+        if (k < 2 || !(tolerance > 0) || (long) k * k * b.d <= Gram.DIRECT_GRAM_MAX_FLOPS
                 || (b.outType == DataType.FLOAT && tolerance < DIRECT_FLOAT_MIN_TOLERANCE)) {
             return null;
         }
@@ -216,7 +215,7 @@ final class GeometricMedianSolver {
         int chunks = (d + PASS_CHUNK - 1) / PASS_CHUNK;
         double[][] partial = new double[chunks][];
         boolean isFloat = b.outType == DataType.FLOAT;
-        AggregationMath.parallelFor(chunks, (long) k * d, (lo, hi) -> {
+        Parallel.current().forRanges(chunks, (long) k * d, (lo, hi) -> {
             float[][] xf = isFloat ? new float[k][block] : null;
             float[][] accf = isFloat ? new float[k][block] : null;
             double[][] xd = isFloat ? null : new double[k][block];
@@ -392,13 +391,13 @@ final class GeometricMedianSolver {
 
     /**
      * The starting point: the mean of the {@code floor(K/2) + 1} deltas nearest to the central one
-     * ({@link AggregationMath#centralRow}), so that far-away deltas (fewer than half) do not have to
+     * ({@link Gram#centralRow}), so that far-away deltas (fewer than half) do not have to
      * be walked back from.
      */
     static double[] start(double[][] g) {
         int k = g.length;
-        double[][] sq = AggregationMath.distancesFromGram(g);
-        int centre = AggregationMath.centralRow(sq);
+        double[][] sq = Gram.distancesFromGram(g);
+        int centre = Gram.centralRow(sq);
         Integer[] order = new Integer[k];
         for (int i = 0; i < k; i++) {
             order[i] = i;
@@ -423,7 +422,7 @@ final class GeometricMedianSolver {
         int block = (int) Math.max(256, Math.min(4096, (1L << 18) / k));
         int blocks = (d + block - 1) / block;
         double[][] partial = new double[blocks][];
-        AggregationMath.parallelFor(blocks, (long) k * d, (lo, hi) -> {
+        Parallel.current().forRanges(blocks, (long) k * d, (lo, hi) -> {
             double[] z = new double[block];
             double[] row = new double[block];
             float[] tmp = new float[block];

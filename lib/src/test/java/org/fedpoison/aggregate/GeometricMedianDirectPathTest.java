@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * Large rounds (K·K·d above {@link AggregationMath#DIRECT_GRAM_MAX_FLOPS}) are first iterated on
+ * Large rounds (K·K·d above {@link Gram#DIRECT_GRAM_MAX_FLOPS}) are first iterated on
  * the vectors ({@link GeometricMedianSolver#direct}); where that path answers, its point is the
  * Gram path's minimiser to the rule's tolerance, and where it hands over, the rule's answer is the
  * Gram path's.
@@ -60,7 +60,7 @@ class GeometricMedianDirectPathTest {
         assertNotNull(direct, "the vector iteration answers for a round in general position");
         assertTrue(GeometricMedianSolver.STEPS.get()[0] <= GeometricMedianSolver.DIRECT_MAX_STEPS);
         RoundUpdates b = RoundUpdates.of(updates, "test");
-        double[] gram = AggregationMath.weightedSum(b, GeometricMedianSolver.coefficients(b, 100, 1e-9, 1e-6))
+        double[] gram = WeightedSums.weightedSum(b, GeometricMedianSolver.coefficients(b, 100, 1e-9, 1e-6))
                 .toDoubleVector();
         double scale = medianDistance(x, gram);
         // both within 1e-6 median distances of the minimiser (the Gram path run to 1e-9), plus float32 rounding
@@ -84,7 +84,7 @@ class GeometricMedianDirectPathTest {
         GeometricMedian rule = GeometricMedian.of(100, tolerance, 1e-6);
         assertNull(GeometricMedianSolver.direct(RoundUpdates.of(updates, "test"), 100, tolerance, 1e-6));
         RoundUpdates b = RoundUpdates.of(updates, "test");
-        double[] gram = Fixtures.values(AggregationMath.weightedSum(b,
+        double[] gram = Fixtures.values(WeightedSums.weightedSum(b,
                 GeometricMedianSolver.coefficients(b, 100, tolerance, 1e-6)));
         double[] got = Fixtures.values(rule.aggregate(updates));
         for (int j = 0; j < got.length; j++) {
