@@ -2,6 +2,7 @@ package org.fedpoison.aggregate;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
+import org.fedpoison.util.Parallel;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -10,10 +11,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * coordinate phase ({@link #bulyanMean}) share, and the library's one median.
  *
  * <p>Float32 rounds run near memory speed: a block of coordinates of every update is copied into a
- * small per-thread buffer (one row per update, one lane per coordinate, about 256 KB) and a
+ * small per-thread buffer (one row per update, one lane per coordinate, at most 256 KB) and a
  * {@link SortingNetwork} orders every coordinate of the block at once, one compare-exchange of two
  * rows at a time, which the JIT turns into vector {@code min}/{@code max} instructions. Blocks are
- * shared out over {@link AggregationMath#threads()} threads; nothing is allocated per coordinate.
+ * shared out over {@link org.fedpoison.util.Parallel#threads()} threads; nothing is allocated per coordinate.
  * Rounds holding a float64 delta take the scalar path: {@link #perCoordinate} transposes blocks of
  * {@value #COORDINATE_BLOCK} coordinates so that a coordinate's K values are contiguous and applies
  * a {@link CoordinateRule} to each ({@link #select} is a quickselect with a branch-free partition).
@@ -28,9 +29,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  *   <li>the trimmed mean {@code (1/(n-2f)) sum_{r=f+1}^{n-f} x_(r)}: the network (pruned to the f
  *       lowest and f highest wires) leaves the kept values between them in some order and they are
  *       summed in double in that order; the scalar rule sums the same values in the order
- *       quickselect leaves them. The float32 result is the same whenever no two summation orders
- *       can round to different floats ({@link #certainMean}); otherwise (about one coordinate in a
- *       million on Gaussian data) the coordinate is recomputed by the scalar rule;</li>
+ *       quickselect leaves them. The float32 result is the same whenever every order gives the
+ *       same, exact, sum ({@link #exactMean}: the usual case) or no two summation orders can round
+ *       to different floats ({@link #certainMean}); otherwise (a few coordinates in a million on
+ *       Gaussian data) the coordinate is recomputed by the scalar rule;</li>
  *   <li>Bulyan's window is grown over the sorted values and summed in ascending order on both paths.</li>
  * </ul>
  * Results do not depend on the number of threads. Non-finite values are found on the way and the
@@ -76,7 +78,7 @@ public final class OrderStatistics {
         double[] out = new double[b.d];
         int blocks = (b.d + COORDINATE_BLOCK - 1) / COORDINATE_BLOCK;
         boolean[] nonFinite = new boolean[1];
-        AggregationMath.parallelFor(blocks, (long) n * b.d, (blo, bhi) -> {
+        Parallel.current().forRanges(blocks, (long) n * b.d, (blo, bhi) -> {
             double[] scratch = new double[COORDINATE_BLOCK * n];
             int[] ib = new int[COORDINATE_BLOCK];
             long[] lb = new long[COORDINATE_BLOCK];
@@ -191,19 +193,41 @@ public final class OrderStatistics {
         SortingNetwork net = SortingNetwork.tails(n, f); // the kept values are summed in whatever order they end in
         return blocked(b, null, net, (v, len, start, out, ctx) -> {
             double[] s = ctx.sums;
-            double[] a = ctx.abs;
+            float[] small = ctx.smallest;
             Arrays.fill(s, 0, len, 0.0);
-            Arrays.fill(a, 0, len, 0.0);
-            for (int r = f; r < n - f; r++) {
+            Arrays.fill(small, 0, len, Float.POSITIVE_INFINITY);
+            int r = f;
+            for (; r + 4 <= n - f; r += 4) { // four rows a pass: fewer loads and stores of the sums
+                float[] r0 = v[r];
+                float[] r1 = v[r + 1];
+                float[] r2 = v[r + 2];
+                float[] r3 = v[r + 3];
+                for (int j = 0; j < len; j++) {
+                    float x0 = r0[j];
+                    float x1 = r1[j];
+                    float x2 = r2[j];
+                    float x3 = r3[j];
+                    s[j] += ((double) x0 + x1) + ((double) x2 + x3);
+                    small[j] = Math.min(small[j],
+                            Math.min(Math.min(Math.abs(x0), Math.abs(x1)), Math.min(Math.abs(x2), Math.abs(x3))));
+                }
+            }
+            for (; r < n - f; r++) {
                 float[] row = v[r];
                 for (int j = 0; j < len; j++) {
                     float x = row[j];
                     s[j] += x;
-                    a[j] += Math.abs(x);
+                    small[j] = Math.min(small[j], Math.abs(x));
                 }
             }
+            float[] low = v[f - 1]; // the kept values lie between the f-th smallest and the f-th largest
+            float[] high = v[n - f];
             for (int j = 0; j < len; j++) {
-                double mean = certainMean(s[j], a[j], kept);
+                float largest = Math.max(Math.abs(low[j]), Math.abs(high[j]));
+                double mean = exactMean(s[j], small[j], largest, kept);
+                if (Double.isNaN(mean)) {
+                    mean = certainMean(s[j], (double) kept * largest, kept);
+                }
                 if (Double.isNaN(mean)) {
                     mean = trimmedMeanOf(ctx.column(start + j), 0, n, f);
                     FALLBACKS.increment();
@@ -211,6 +235,23 @@ public final class OrderStatistics {
                 out[start + j] = mean;
             }
         });
+    }
+
+    /**
+     * {@code s / m} if {@code s}, a double sum of {@code m} float32 values whose magnitudes lie in
+     * {@code [smallest, largest]} with {@code smallest > 0}, is exact, and so is every double sum of
+     * the same values in any order; NaN otherwise. Every such value is a multiple of
+     * {@code q = ulp(smallest)} (a power of two no larger than its own ulp), so is every partial sum,
+     * and a partial sum is at most {@code m * largest} in magnitude: when that is at most
+     * {@code 2^52 q}, double holds every partial sum exactly and each addition is exact. This is the
+     * common case (values within a factor of about {@code 2^22 / m} of each other), including the
+     * sums whose mean falls exactly halfway between two floats, which no error bound can settle.
+     */
+    static double exactMean(double s, float smallest, float largest, int m) {
+        if (smallest > 0 && (double) m * largest <= 0x1p52 * Math.ulp(smallest)) {
+            return s / m;
+        }
+        return Double.NaN;
     }
 
     /**
@@ -347,7 +388,7 @@ public final class OrderStatistics {
         final float[][] v;
         final float[] check;
         final double[] sums;
-        final double[] abs;
+        final float[] smallest;
         final double[] col;
 
         Scratch(RoundUpdates b, int[] rows, int n, int lanes) {
@@ -356,7 +397,7 @@ public final class OrderStatistics {
             this.v = new float[n][lanes];
             this.check = new float[lanes];
             this.sums = new double[lanes];
-            this.abs = new double[lanes];
+            this.smallest = new float[lanes];
             this.col = new double[n];
         }
 
@@ -377,31 +418,31 @@ public final class OrderStatistics {
         int blocks = (d + lanes - 1) / lanes;
         double[] out = new double[d];
         boolean[] nonFinite = new boolean[1];
-        AggregationMath.parallelFor(blocks, (long) n * d, (blo, bhi) -> {
+        Parallel.current().forRanges(blocks, (long) n * d, (blo, bhi) -> {
             Scratch ctx = new Scratch(b, rows, n, lanes);
             float[][] v = ctx.v;
             float[] check = ctx.check;
             for (int blk = blo; blk < bhi && !nonFinite[0]; blk++) {
                 int start = blk * lanes;
                 int len = Math.min(lanes, d - start);
-                Arrays.fill(check, 0, len, 0f);
                 for (int r = 0; r < n; r++) {
                     int i = rows == null ? r : rows[r];
-                    float[] row = v[r];
-                    b.floats[i].get(b.offsets[i] + start, row, 0, len);
-                    for (int j = 0; j < len; j++) {
-                        check[j] += row[j] * 0f; // stays 0 unless a value is NaN or infinite
+                    b.floats[i].get(b.offsets[i] + start, v[r], 0, len);
+                }
+                if (!net.extremes) {
+                    Arrays.fill(check, 0, len, 0f);
+                    for (int r = 0; r < n; r++) {
+                        float[] row = v[r];
+                        for (int j = 0; j < len; j++) {
+                            check[j] += row[j] * 0f; // stays 0 unless a value is NaN or infinite
+                        }
                     }
                 }
-                float bad = 0f;
-                for (int j = 0; j < len; j++) {
-                    bad += check[j];
-                }
-                if (bad != 0f) { // NaN (never equal) or, impossibly, non-zero
+                net.apply(v, len);
+                if (net.extremes ? !finiteBetween(v[0], v[n - 1], len) : !allZero(check, len)) {
                     nonFinite[0] = true;
                     return;
                 }
-                net.apply(v, len);
                 rule.reduce(v, len, start, out, ctx);
             }
         });
@@ -413,6 +454,24 @@ public final class OrderStatistics {
             b.markFinite();
         }
         return out;
+    }
+
+    /** Whether every lane has {@code -inf < low[j]} and {@code high[j] < inf} (false for NaN). */
+    private static boolean finiteBetween(float[] low, float[] high, int len) {
+        boolean ok = true;
+        for (int j = 0; j < len; j++) {
+            ok &= low[j] > Float.NEGATIVE_INFINITY & high[j] < Float.POSITIVE_INFINITY;
+        }
+        return ok;
+    }
+
+    /** Whether the lanes sum to zero (a NaN or an infinity in them does not). */
+    private static boolean allZero(float[] check, int len) {
+        float bad = 0f;
+        for (int j = 0; j < len; j++) {
+            bad += check[j];
+        }
+        return bad == 0f;
     }
 
     // ---------------------------------------------------------------------------------------

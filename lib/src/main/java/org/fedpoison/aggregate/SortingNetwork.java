@@ -14,17 +14,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * compare-exchange is a loop of {@code min}/{@code max} over two rows, which the JIT vectorises.
  */
 final class SortingNetwork {
-    static final SortingNetwork NONE = new SortingNetwork(0, new int[0], new int[0]);
+    static final SortingNetwork NONE = new SortingNetwork(0, new int[0], new int[0], false);
     private static final ConcurrentHashMap<Long, SortingNetwork> CACHE = new ConcurrentHashMap<>();
 
     final int n;
     final int[] lo;
     final int[] hi;
+    /**
+     * Whether wire 0 ends holding the smallest value and wire {@code n-1} the largest. Then a NaN on
+     * any input reaches both (every input has a path to wire 0, the one its value takes when it is
+     * the smallest, and {@code Math.min}/{@code Math.max} give NaN on both outputs once one input is
+     * NaN), and an infinity reaches one of them: the two wires tell whether every input is finite.
+     */
+    final boolean extremes;
 
-    private SortingNetwork(int n, int[] lo, int[] hi) {
+    private SortingNetwork(int n, int[] lo, int[] hi, boolean extremes) {
         this.n = n;
         this.lo = lo;
         this.hi = hi;
+        this.extremes = extremes;
     }
 
     /** The number of compare-exchanges. */
@@ -37,7 +45,10 @@ final class SortingNetwork {
         return CACHE.computeIfAbsent(((long) n << 2), key -> batcher(n));
     }
 
-    /** The comparators of {@link #sort} that the median wires ({@code n/2}, and {@code n/2 - 1} for even n) depend on. */
+    /**
+     * The comparators of {@link #sort} that the median wires ({@code n/2}, and {@code n/2 - 1} for
+     * even n) and the extreme wires ({@code 0}, {@code n-1}: see {@link #extremes}) depend on.
+     */
     static SortingNetwork median(int n) {
         SortingNetwork full = sort(n); // not inside computeIfAbsent: the map must not be updated from its own mapping
         return CACHE.computeIfAbsent(((long) n << 2) | 1, key -> {
@@ -46,6 +57,8 @@ final class SortingNetwork {
             if ((n & 1) == 0) {
                 need[n / 2 - 1] = true;
             }
+            need[0] = true;
+            need[n - 1] = true;
             return full.prune(need);
         });
     }
@@ -53,7 +66,7 @@ final class SortingNetwork {
     /**
      * The comparators of {@link #sort} that the {@code f} lowest and {@code f} highest wires depend
      * on: they end holding the f smallest and the f largest values in order, the wires between them
-     * the other values in some order.
+     * the other values in some order. With {@code f >= 1} the network has {@link #extremes}.
      */
     static SortingNetwork tails(int n, int f) {
         SortingNetwork full = sort(n);
@@ -95,10 +108,10 @@ final class SortingNetwork {
             lo[c] = pairs.get(c)[0];
             hi[c] = pairs.get(c)[1];
         }
-        return new SortingNetwork(n, lo, hi);
+        return new SortingNetwork(n, lo, hi, true);
     }
 
-    /** The comparators that the wires marked in {@code need} depend on. */
+    /** The comparators that the wires marked in {@code need} depend on (with {@link #extremes} if wires 0 and n-1 are marked). */
     SortingNetwork prune(boolean[] need) {
         boolean[] live = need.clone();
         boolean[] keep = new boolean[lo.length];
@@ -119,7 +132,7 @@ final class SortingNetwork {
                 h[q++] = hi[c];
             }
         }
-        return new SortingNetwork(n, l, h);
+        return new SortingNetwork(n, l, h, extremes && need[0] && need[n - 1]);
     }
 
     /** Runs the network on lanes {@code [0, len)} of the rows {@code v}. */

@@ -3,6 +3,7 @@ package org.fedpoison.attack;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.fedpoison.util.Shuffle;
 
 /**
  * How attacks pick what they poison: a fraction setting checked and turned into a count, and a
@@ -34,13 +35,7 @@ public final class Picks {
             throw new IllegalArgumentException("cannot choose " + k + " of " + pool.length + " examples");
         }
         int[] a = pool.clone();
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < k; i++) {
-            int j = i + rng.nextInt(a.length - i);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
+        Shuffle.prefix(a, a.length, k, new SplittableRandom(seed));
         int[] out = Arrays.copyOf(a, k);
         Arrays.sort(out);
         return out;

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 import org.fedpoison.core.Dataset;
+import org.fedpoison.util.Check;
 import org.fedpoison.util.FlatVectors;
+import org.fedpoison.util.Shuffle;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -228,9 +230,7 @@ public final class Datasets {
         if (classes < 2) {
             throw new IllegalArgumentException("classes is " + classes + ", must be >= 2");
         }
-        if (!(spread > 0) || Double.isInfinite(spread)) {
-            throw new IllegalArgumentException("spread is " + spread + ", must be positive and finite");
-        }
+        Check.positive("spread", spread);
         SplittableRandom rng = new SplittableRandom(seed);
         double[] centres = new double[classes * dim];
         for (int i = 0; i < centres.length; i++) {
@@ -256,7 +256,7 @@ public final class Datasets {
     public static TrainTest split(Dataset data, double testFraction, long seed) {
         checkFraction(testFraction, data.size());
         int n = data.size();
-        int[] perm = permutation(n, new SplittableRandom(seed));
+        int[] perm = Shuffle.permutation(n, new SplittableRandom(seed));
         int nTest = Math.min(n - 1, Math.max(1, (int) Math.round(testFraction * n)));
         int[] test = java.util.Arrays.copyOfRange(perm, 0, nTest);
         int[] train = java.util.Arrays.copyOfRange(perm, nTest, n);
@@ -278,7 +278,7 @@ public final class Datasets {
         boolean[] isTest = new boolean[data.size()];
         for (int k = 0; k < data.numClasses(); k++) {
             int[] idx = Partitioners.indicesOfClass(data, k);
-            int[] perm = permutation(idx.length, rng);
+            int[] perm = Shuffle.permutation(idx.length, rng);
             int nTest = (int) Math.round(testFraction * idx.length);
             for (int i = 0; i < nTest; i++) {
                 isTest[idx[perm[i]]] = true;
@@ -309,21 +309,6 @@ public final class Datasets {
         }
     }
 
-    /** A seeded uniform permutation of {@code 0..n-1} (Fisher-Yates). */
-    static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
-
     /**
      * Standardises features with the training set's statistics: {@code x' = (x - mean) / std}
      * per feature, where a feature of zero spread in the training set is only centred. Returns a
@@ -345,9 +330,7 @@ public final class Datasets {
 
     /** Multiplies every feature by {@code factor} (e.g. {@code 1/255.0}); a new dataset. */
     public static Dataset scale(Dataset data, double factor) {
-        if (!Double.isFinite(factor)) {
-            throw new IllegalArgumentException("factor is " + factor + ", must be finite");
-        }
+        Check.finite("factor", factor);
         return data.withFeatures(data.features().mul(factor));
     }
 }

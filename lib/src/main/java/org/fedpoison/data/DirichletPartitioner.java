@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.fedpoison.core.Dataset;
+import org.fedpoison.util.Check;
+import org.fedpoison.util.Shuffle;
 
 /**
  * Label-skewed partition (Hsu, Qi and Brown, 2019, "Measuring the Effects of Non-Identical Data
@@ -23,9 +25,7 @@ public final class DirichletPartitioner implements Partitioner {
 
     /** @param alpha the concentration, positive and finite */
     public DirichletPartitioner(double alpha) {
-        if (!(alpha > 0) || Double.isInfinite(alpha)) {
-            throw new IllegalArgumentException("alpha (Dirichlet concentration) is " + alpha + ", must be > 0 and finite");
-        }
+        Check.positive("alpha (Dirichlet concentration)", alpha);
         this.alpha = alpha;
     }
 
@@ -44,7 +44,7 @@ public final class DirichletPartitioner implements Partitioner {
         }
         for (int k = 0; k < data.numClasses(); k++) {
             int[] idx = Partitioners.indicesOfClass(data, k);
-            int[] perm = Datasets.permutation(idx.length, rng);
+            int[] perm = Shuffle.permutation(idx.length, rng);
             double[] p = new double[numClients];
             double sum = 0;
             for (int j = 0; j < numClients; j++) {

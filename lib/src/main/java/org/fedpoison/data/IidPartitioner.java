@@ -3,6 +3,7 @@ package org.fedpoison.data;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.fedpoison.core.Dataset;
+import org.fedpoison.util.Shuffle;
 
 /**
  * IID partition: a seeded uniform permutation of the examples cut into {@code K} consecutive
@@ -22,7 +23,7 @@ public final class IidPartitioner implements Partitioner {
         for (int k = 0; k < numClients; k++) {
             sizes[k] = n / numClients + (k < n % numClients ? 1 : 0);
         }
-        int[] perm = Datasets.permutation(n, new SplittableRandom(seed));
+        int[] perm = Shuffle.permutation(n, new SplittableRandom(seed));
         return Partitioners.materialise(data, Partitioners.cut(perm, sizes));
     }
 

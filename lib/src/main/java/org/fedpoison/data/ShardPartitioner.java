@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.fedpoison.core.Dataset;
+import org.fedpoison.util.Shuffle;
 
 /**
  * The pathological non-IID split of McMahan et al. (2017, "Communication-Efficient Learning of
@@ -43,7 +44,7 @@ public final class ShardPartitioner implements Partitioner {
         }
         SplittableRandom rng = new SplittableRandom(seed);
         // a random order, then a stable counting sort by label
-        int[] perm = Datasets.permutation(n, rng);
+        int[] perm = Shuffle.permutation(n, rng);
         int[] sorted = new int[n];
         int[] start = new int[data.numClasses() + 1];
         for (int i = 0; i < n; i++) {
@@ -56,7 +57,7 @@ public final class ShardPartitioner implements Partitioner {
             sorted[start[data.label(i)]++] = i;
         }
         int s = (int) shards;
-        int[] shardOrder = Datasets.permutation(s, rng);
+        int[] shardOrder = Shuffle.permutation(s, rng);
         List<int[]> parts = new ArrayList<>(numClients);
         for (int c = 0; c < numClients; c++) {
             int size = 0;

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.fedpoison.core.Dataset;
+import org.fedpoison.util.Check;
+import org.fedpoison.util.Shuffle;
 
 /**
  * IID content, unequal sizes: client {@code k} receives about {@code n * w_k / sum(w)} examples of
@@ -33,10 +35,7 @@ public final class UnequalPartitioner implements Partitioner {
         }
         double sum = 0;
         for (int k = 0; k < proportions.length; k++) {
-            if (!(proportions[k] >= 0) || Double.isInfinite(proportions[k])) {
-                throw new IllegalArgumentException("proportions[" + k + "] (client " + k + ") is " + proportions[k]
-                        + ", must be non-negative and finite");
-            }
+            Check.nonNegative("proportions[" + k + "] (client " + k + ")", proportions[k]);
             sum += proportions[k];
         }
         if (!(sum > 0)) {
@@ -47,9 +46,7 @@ public final class UnequalPartitioner implements Partitioner {
 
     /** Sizes proportional to log-normal weights {@code exp(sigma * z)}, {@code sigma >= 0} and finite. */
     public static UnequalPartitioner logNormal(double sigma) {
-        if (!(sigma >= 0) || Double.isInfinite(sigma)) {
-            throw new IllegalArgumentException("sigma is " + sigma + ", must be >= 0 and finite");
-        }
+        Check.nonNegative("sigma", sigma);
         return new UnequalPartitioner(null, sigma);
     }
 
@@ -71,7 +68,7 @@ public final class UnequalPartitioner implements Partitioner {
             }
         }
         int[] sizes = sizes(data.size(), w);
-        int[] perm = Datasets.permutation(data.size(), rng);
+        int[] perm = Shuffle.permutation(data.size(), rng);
         return Partitioners.materialise(data, Partitioners.cut(perm, sizes));
     }
 

@@ -27,6 +27,7 @@ public final class History {
     private final INDArray initialParams;
     private final INDArray finalParams;
     private final double[] trainSeconds;
+    private final boolean stopped;
 
     /**
      * @param description   what was simulated (model, aggregator, clients), for titles
@@ -37,6 +38,25 @@ public final class History {
      */
     public History(String description, List<RoundRecord> rounds, INDArray initialParams, INDArray finalParams,
                    double[] trainSeconds) {
+        this(description, rounds, initialParams, finalParams, trainSeconds, false);
+    }
+
+    /**
+     * @param description   what was simulated (model, aggregator, clients), for titles
+     * @param rounds        the rounds in order
+     * @param initialParams the global parameters before round 0 (kept, not copied: do not modify)
+     * @param finalParams   the global parameters after the last round (kept, not copied: do not modify)
+     * @param trainSeconds  wall-clock seconds of each round's training and aggregation
+     * @param stopped       whether the run ended at its last round because that round could not be
+     *                      aggregated ({@link RoundPolicy#STOP})
+     */
+    public History(String description, List<RoundRecord> rounds, INDArray initialParams, INDArray finalParams,
+                   double[] trainSeconds, boolean stopped) {
+        if (stopped && (rounds.isEmpty() || !rounds.get(rounds.size() - 1).aggregateRejected())) {
+            throw new IllegalArgumentException("stopped is true, but the last round was aggregated; a run stops only"
+                    + " at a round that could not be aggregated");
+        }
+        this.stopped = stopped;
         this.description = description;
         this.rounds = List.copyOf(rounds);
         this.initialParams = initialParams;
@@ -105,7 +125,15 @@ public final class History {
         return rounds.stream().mapToInt(r -> r.droppedClients().size()).toArray();
     }
 
-    /** The rounds whose aggregate was rejected as non-finite (the global model was kept), in order. */
+    /**
+     * The round at which the run stopped because it could not be aggregated ({@link RoundPolicy#STOP}),
+     * or empty when it ran every round it could.
+     */
+    public java.util.OptionalInt stoppedAt() {
+        return stopped ? java.util.OptionalInt.of(last().round()) : java.util.OptionalInt.empty();
+    }
+
+    /** The rounds that could not be aggregated (the global model was kept; {@link RoundRecord#rejection()} says why), in order. */
     public int[] rejectedRounds() {
         return rounds.stream().filter(RoundRecord::aggregateRejected).mapToInt(RoundRecord::round).toArray();
     }
@@ -117,8 +145,9 @@ public final class History {
 
     /**
      * One row per round: {@code round, accuracy, loss}, one column per metric, {@code dropped}
-     * (the number of non-finite updates dropped), and, only when some round's aggregate was rejected
-     * as non-finite, {@code aggregate_rejected} (true for those rounds, whose global model was kept).
+     * (the number of non-finite updates dropped), and, only when some round could not be aggregated,
+     * {@code aggregate_rejected} (true for those rounds, whose global model was kept; the reason is in
+     * {@link RoundRecord#rejection()}).
      */
     public Table toTable() {
         IntColumn round = IntColumn.create("round");

@@ -26,13 +26,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param clients           one record per sampled client, in client-id order (dropped clients included)
  * @param droppedClients    ids of the clients whose update was dropped because it held NaN or infinity
  * @param globalAfter       the global parameters after the round, or null unless the simulation keeps them
- * @param rejection         null when the round's aggregate was applied; otherwise why it was not, naming the
- *                          aggregator (it held NaN or infinity, or adding it overflowed), in which case the
- *                          global model after the round is the one before it
+ * @param rejection         null when the round's aggregate was applied; otherwise why the round could not be
+ *                          aggregated ({@link RoundRejection}: a typed reason, the aggregator, a message), in
+ *                          which case the global model after the round is the one before it
  */
 public record RoundRecord(int round, double accuracy, double loss, double[] perClassAccuracy,
                           Map<String, Double> metrics, List<ClientRecord> clients, List<Integer> droppedClients,
-                          INDArray globalAfter, String rejection) {
+                          INDArray globalAfter, RoundRejection rejection) {
     /** Copies the arrays, map and lists, so the record is immutable. */
     public RoundRecord {
         perClassAccuracy = perClassAccuracy.clone();
@@ -47,7 +47,7 @@ public record RoundRecord(int round, double accuracy, double loss, double[] perC
         this(round, accuracy, loss, perClassAccuracy, metrics, clients, droppedClients, globalAfter, null);
     }
 
-    /** Whether the round's aggregate was rejected as non-finite (see {@link #rejection()}). */
+    /** Whether the round could not be aggregated and kept the global model it had (see {@link #rejection()}). */
     public boolean aggregateRejected() {
         return rejection != null;
     }

@@ -3,33 +3,21 @@ package org.fedpoison.fl;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.fedpoison.aggregate.FedAvg;
-import org.fedpoison.core.AggregationContext;
 import org.fedpoison.core.Aggregator;
 import org.fedpoison.core.Client;
-import org.fedpoison.core.ClientUpdate;
 import org.fedpoison.core.Dataset;
 import org.fedpoison.core.Evaluation;
 import org.fedpoison.core.Metric;
 import org.fedpoison.core.Model;
-import org.fedpoison.core.RoundContext;
+import org.fedpoison.core.RoundNotAggregatable;
 import org.fedpoison.core.TrainConfig;
-import org.fedpoison.util.FlatVectors;
 import org.fedpoison.util.NativeThreads;
-import org.fedpoison.util.Seeds;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.fedpoison.util.Parallel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -38,32 +26,42 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Each round {@code t = 0, 1, ...}:
  * <ol>
- *   <li>the server samples {@code m} of the {@code K} clients (all by default; otherwise a uniform
- *       sample without replacement drawn from {@code Seeds.derive(seed, t, -1)}); a client whose
- *       {@link Client#alwaysParticipates(int) alwaysParticipates(t)} is true is always included and
- *       the other {@code m - f} are drawn from the rest ({@code f} such clients; when {@code f >= m}
- *       the round has exactly those {@code f});</li>
+ *   <li>the server samples {@code m} of the {@code K} clients ({@link ClientSampler}: all by
+ *       default; otherwise a uniform sample without replacement drawn from
+ *       {@code Seeds.derive(seed, t, -1)}, always including the clients whose
+ *       {@link Client#alwaysParticipates(int) alwaysParticipates(t)} is true);</li>
  *   <li>the sampled clients that do not observe peers compute their updates in parallel on
- *       {@code threads} threads, client {@code i} with seed {@code Seeds.derive(seed, t, i)};</li>
+ *       {@code threads} threads ({@link Parallel}), client {@code i} with seed
+ *       {@code Seeds.derive(seed, t, i)};</li>
  *   <li>then the clients that {@link Client#observesPeers() observe peers} compute theirs, given the
  *       others' updates in client-id order;</li>
- *   <li>each update's dimension is checked ({@link IllegalArgumentException} naming the client);
- *       an update holding NaN or infinity is dropped and recorded ({@code dropNonFinite(true)},
- *       the default) or kept, as naive FedAvg would ({@code dropNonFinite(false)});</li>
- *   <li>the {@link Aggregator} combines the accepted updates in client-id order and
- *       {@code w <- w + aggregate}; if the aggregate or the new {@code w} holds NaN or infinity
- *       (huge finite updates can overflow float32), the previous {@code w} is kept and the round's
- *       {@link RoundRecord#rejection() rejection} says so, naming the aggregator, unless
- *       {@code dropNonFinite(false)}, where the non-finite model is kept as naive FedAvg would;</li>
+ *   <li>the server checks each update ({@link UpdateGuard}): present, carrying its client's id, of
+ *       the model's dimension ({@link IllegalArgumentException} naming the client and the round); an
+ *       update holding NaN or infinity is dropped and recorded ({@code dropNonFinite(true)}, the
+ *       default) or kept, as naive FedAvg would ({@code dropNonFinite(false)});</li>
+ *   <li>the {@link Aggregator} combines the accepted updates in client-id order, on the same
+ *       threads, and {@code w <- w + aggregate};</li>
  *   <li>the global model is evaluated on the test set and every {@link Metric} is measured.</li>
  * </ol>
- * Same settings and seed give the same history bit for bit, whatever the number of threads and
+ *
+ * <p>A round that cannot be aggregated is recorded with a typed {@link RoundRejection} and keeps
+ * the global model it had: every update dropped, fewer left than the rule's
+ * {@link Aggregator#minUpdates()}, the rule throwing {@link RoundNotAggregatable}, or (unless
+ * {@code dropNonFinite(false)}) an aggregate holding NaN or infinity or overflowing the global
+ * model. By the {@link RoundPolicy} the run then goes on ({@link RoundPolicy#SKIP_ROUND}, the
+ * default) or ends there ({@link RoundPolicy#STOP}); either way {@link #run()} returns the history.
+ * Errors in user code — a client, the aggregator or a metric that throws, an aggregator that
+ * returns null or the wrong size — end the run with an exception whose message names the component
+ * and the round.
+ *
+ * <p>Same settings and seed give the same history bit for bit, whatever the number of threads and
  * whatever {@code OMP_NUM_THREADS} says: every client computes on one thread from its own seed,
  * OpenBLAS is set to one thread ({@link NativeThreads}), and everything else runs in a fixed order.
  *
  * <p>Defaults: aggregator {@link FedAvg#sampleWeighted()}, 10 rounds, all clients every round,
  * {@link TrainConfig#defaults()}, seed 42, threads = available processors, non-finite updates
- * dropped, initial parameters {@code model.init(seed)}, per-round parameters not kept.
+ * dropped, initial parameters {@code model.init(seed)}, per-round parameters not kept,
+ * {@link RoundPolicy#SKIP_ROUND}.
  */
 public final class Simulation {
     /** The default seed. */
@@ -73,41 +71,27 @@ public final class Simulation {
         NativeThreads.pin(); // OpenBLAS on one thread whatever OMP_NUM_THREADS says
     }
 
+    private final SimulationSettings settings;
     private final Model model;
     private final List<Client> clients;
-    private final Dataset test;
-    private final Aggregator aggregator;
-    private final int rounds;
-    private final int perRound;
-    private final TrainConfig train;
-    private final long seed;
-    private final int threads;
-    private final List<Metric> metrics;
-    private final boolean dropNonFinite;
-    private final INDArray initialParams;
-    private final Consumer<RoundRecord> onRound;
-    private final boolean keepParams;
+    private final ClientSampler sampler;
+    private final UpdateGuard guard;
 
-    private Simulation(Builder b, int perRound, INDArray init) {
-        this.model = b.model;
-        List<Client> sorted = new ArrayList<>(b.clients.size());
-        for (Client c : b.clients) {
-            sorted.add(forSimulation(c, b.seed));
+    /** A simulation of validated settings (the builder makes them). */
+    public Simulation(SimulationSettings settings) {
+        if (settings == null) {
+            throw new IllegalArgumentException("settings is null, must be SimulationSettings (see Simulation.builder())");
+        }
+        this.settings = settings;
+        this.model = settings.model();
+        List<Client> sorted = new ArrayList<>(settings.clients().size());
+        for (Client c : settings.clients()) {
+            sorted.add(forSimulation(c, settings.seed()));
         }
         sorted.sort(Comparator.comparingInt(Client::id));
         this.clients = List.copyOf(sorted);
-        this.test = b.test;
-        this.aggregator = b.aggregator;
-        this.rounds = b.rounds;
-        this.perRound = perRound;
-        this.train = b.train;
-        this.seed = b.seed;
-        this.threads = b.threads;
-        this.metrics = List.copyOf(b.metrics);
-        this.dropNonFinite = b.dropNonFinite;
-        this.initialParams = init;
-        this.onRound = b.onRound;
-        this.keepParams = b.keepParams;
+        this.sampler = new ClientSampler(clients, settings.perRound(), settings.seed());
+        this.guard = new UpdateGuard(model.numParams(), model.name(), settings.dropNonFinite());
     }
 
     /** The client as it takes part in a simulation with this seed ({@link Client#forSimulation(long)}); its id must not change. */
@@ -125,6 +109,11 @@ public final class Simulation {
         return new Builder();
     }
 
+    /** The validated settings. */
+    public SimulationSettings settings() {
+        return settings;
+    }
+
     /** The clients, in id order. */
     public List<Client> clients() {
         return clients;
@@ -132,206 +121,86 @@ public final class Simulation {
 
     /** Clients sampled per round. */
     public int clientsPerRound() {
-        return perRound;
+        return settings.perRound();
     }
 
     /** A one-line description (model, aggregator, clients, seed). */
     public String description() {
         long bad = clients.stream().filter(Client::isMalicious).count();
-        return model.name() + ", " + aggregator.name() + ", " + clients.size() + " clients"
+        int perRound = settings.perRound();
+        return model.name() + ", " + settings.aggregator().name() + ", " + clients.size() + " clients"
                 + (bad > 0 ? " (" + bad + " malicious)" : "") + (perRound < clients.size() ? ", " + perRound + " per round" : "")
-                + ", seed " + seed;
+                + ", seed " + settings.seed();
+    }
+
+    /** The clients sampled in round {@code t}, in id order (see {@link ClientSampler}). */
+    List<Client> sample(int t) {
+        return sampler.sample(t);
     }
 
     /**
-     * Runs every round and returns the history. The rounds aggregate with
+     * Runs the rounds and returns the history: every round, or up to the first round that cannot be
+     * aggregated under {@link RoundPolicy#STOP}. The rounds aggregate with
      * {@link Aggregator#forSimulation() aggregator.forSimulation()} (a fresh instance for a stateful rule
      * such as FoolsGold, so one rule object can serve concurrent simulations), {@link Aggregator#reset()
      * reset} first.
      */
     public History run() {
-        Aggregator rule = aggregator.forSimulation();
+        Aggregator configured = settings.aggregator();
+        Aggregator rule = configured.forSimulation();
         if (rule == null) {
-            throw new IllegalStateException("aggregator " + aggregator.name() + ": forSimulation() returned null");
+            throw new IllegalStateException("aggregator " + configured.name() + ": forSimulation() returned null");
         }
         rule.reset();
-        AtomicInteger threadNo = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "fedpoison-client-" + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            INDArray global = initialParams;
+        int rounds = settings.rounds();
+        try (Parallel pool = Parallel.of(settings.threads())) {
+            ServerRound round = new ServerRound(settings, model, sampler, guard, pool, rule);
+            INDArray global = settings.initialParams();
             List<RoundRecord> records = new ArrayList<>(rounds);
             double[] seconds = new double[rounds];
-            for (int t = 0; t < rounds; t++) {
+            boolean stopped = false;
+            for (int t = 0; t < rounds && !stopped; t++) {
                 long t0 = System.nanoTime();
-                RoundResult rr = trainAndAggregate(pool, rule, global, t);
+                ServerRound.Result rr = round.play(t, global);
                 seconds[t] = (System.nanoTime() - t0) / 1e9;
-                global = rr.global;
-                List<ClientRecord> clientRecords = ClientStatistics.of(rr.sampled, rr.updates, rr.isDropped, rr.accepted,
-                        model.numParams());
-                HonestClient.release(rr.sampled, rr.updates);
-                Evaluation ev = model.evaluate(global, test);
-                Map<String, Double> measured = new LinkedHashMap<>();
-                for (Metric m : metrics) {
-                    measured.put(m.name(), m.measure(model, global));
-                }
-                RoundRecord rec = new RoundRecord(t, ev.accuracy(), ev.loss(), ev.perClassAccuracy(), measured,
-                        clientRecords, rr.dropped, keepParams ? global.dup() : null, rr.rejection);
+                global = rr.global();
+                List<ClientRecord> clientRecords = ClientStatistics.of(rr.sampled(), rr.updates(), rr.screened().isDropped(),
+                        rr.screened().accepted(), model.numParams());
+                HonestClient.release(rr.sampled(), rr.updates());
+                RoundRecord rec = record(t, global, clientRecords, rr);
                 records.add(rec);
+                Consumer<RoundRecord> onRound = settings.onRound();
                 if (onRound != null) {
                     onRound.accept(rec);
                 }
+                stopped = rr.rejection() != null && settings.roundPolicy() == RoundPolicy.STOP;
             }
-            return new History(description(), records, initialParams, global, seconds);
-        } finally {
-            pool.shutdownNow();
+            return new History(description(), records, settings.initialParams(), global,
+                    Arrays.copyOf(seconds, records.size()), stopped);
         }
     }
 
-    private record RoundResult(INDArray global, List<Client> sampled, ClientUpdate[] updates, boolean[] isDropped,
-                               List<ClientUpdate> accepted, List<Integer> dropped, String rejection) {}
-
-    /**
-     * The clients sampled in round {@code t}, in id order: every client that
-     * {@link Client#alwaysParticipates(int) always participates} in {@code t}, and a uniform sample of
-     * the others to make {@code perRound} (with none forced, exactly the plain uniform sample).
-     */
-    List<Client> sample(int t) {
-        int n = clients.size();
-        if (perRound >= n) {
-            return clients;
-        }
-        int[] forced = new int[n];
-        int[] idx = new int[n];
-        int nForced = 0;
-        int free = 0;
-        for (int i = 0; i < n; i++) {
-            if (clients.get(i).alwaysParticipates(t)) {
-                forced[nForced++] = i;
-            } else {
-                idx[free++] = i;
-            }
-        }
-        int draw = Math.max(0, perRound - nForced);
-        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, t, -1));
-        for (int i = 0; i < draw; i++) {
-            int j = i + rng.nextInt(free - i);
-            int tmp = idx[i];
-            idx[i] = idx[j];
-            idx[j] = tmp;
-        }
-        int[] chosen = new int[nForced + draw];
-        System.arraycopy(forced, 0, chosen, 0, nForced);
-        System.arraycopy(idx, 0, chosen, nForced, draw);
-        Arrays.sort(chosen);
-        List<Client> out = new ArrayList<>(chosen.length);
-        for (int i : chosen) {
-            out.add(clients.get(i));
-        }
-        return out;
-    }
-
-    private RoundResult trainAndAggregate(ExecutorService pool, Aggregator rule, INDArray global, int t) {
-        List<Client> sampled = sample(t);
-        int m = sampled.size();
-        ClientUpdate[] updates = new ClientUpdate[m];
-        List<Integer> plain = new ArrayList<>();
-        List<Integer> observers = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            (sampled.get(i).observesPeers() ? observers : plain).add(i);
-        }
-        runClients(pool, sampled, plain, updates, global, t, List.of());
-        if (!observers.isEmpty()) {
-            List<ClientUpdate> peers = new ArrayList<>();
-            for (int i : plain) {
-                peers.add(updates[i]);
-            }
-            runClients(pool, sampled, observers, updates, global, t, peers);
-        }
-        // checks, in client-id order
-        List<ClientUpdate> accepted = new ArrayList<>(m);
-        List<Integer> dropped = new ArrayList<>();
-        boolean[] isDropped = new boolean[m];
-        for (int i = 0; i < m; i++) {
-            Client c = sampled.get(i);
-            ClientUpdate u = updates[i];
-            if (u == null) {
-                throw new IllegalArgumentException("client " + c.id() + " returned no update (null) in round " + t);
-            }
-            if (u.delta().length() != model.numParams()) {
-                throw new IllegalArgumentException("client " + c.id() + " sent an update of dimension "
-                        + u.delta().length() + " in round " + t + ", the model " + model.name() + " has "
-                        + model.numParams() + " parameters");
-            }
-            if (dropNonFinite && !FlatVectors.isFinite(u.delta())) {
-                dropped.add(c.id());
-                isDropped[i] = true;
-            } else {
-                accepted.add(u);
-            }
-        }
-        INDArray next = global;
-        String rejection = null;
-        if (!accepted.isEmpty()) {
-            INDArray agg = rule.aggregate(accepted, AggregationContext.of(t, global));
-            if (agg.length() != model.numParams()) {
-                throw new IllegalStateException("aggregator " + rule.name() + " returned " + agg.length()
-                        + " values, the model has " + model.numParams() + " parameters");
-            }
-            if (agg.dataType() != DataType.FLOAT) {
-                agg = agg.castTo(DataType.FLOAT);
-            }
-            INDArray candidate = global.add(agg.reshape(global.shape()));
-            if (dropNonFinite && !FlatVectors.isFinite(candidate)) {
-                // the guard of the global model: an aggregate of finite updates can still overflow
-                rejection = "aggregate of " + rule.name() + " rejected in round " + t + ": "
-                        + (FlatVectors.isFinite(agg) ? "adding it to the global model overflows float32"
-                                : "it holds NaN or infinity")
-                        + "; the previous global model is kept";
-            } else {
-                next = candidate;
-            }
-        }
-        return new RoundResult(next, sampled, updates, isDropped, accepted, dropped, rejection);
-    }
-
-    private void runClients(ExecutorService pool, List<Client> sampled, List<Integer> which, ClientUpdate[] out,
-                            INDArray global, int t, List<ClientUpdate> peers) {
-        int m = sampled.size();
-        List<Future<ClientUpdate>> futures = new ArrayList<>(which.size());
-        for (int i : which) {
-            Client c = sampled.get(i);
-            RoundContext ctx = new RoundContext(t, global, model, Seeds.derive(seed, t, c.id()), m, peers, train);
-            futures.add(pool.submit(() -> c.update(ctx)));
-        }
-        for (int j = 0; j < which.size(); j++) {
-            int i = which.get(j);
+    private RoundRecord record(int t, INDArray global, List<ClientRecord> clientRecords, ServerRound.Result rr) {
+        Evaluation ev = model.evaluate(global, settings.test());
+        Map<String, Double> measured = new LinkedHashMap<>();
+        for (Metric m : settings.metrics()) {
             try {
-                out[i] = futures.get(j).get();
-            } catch (ExecutionException e) {
-                for (Future<ClientUpdate> f : futures) {
-                    f.cancel(true);
-                }
-                Throwable cause = e.getCause();
-                String msg = "client " + sampled.get(i).id() + " failed in round " + t + ": " + cause.getMessage();
-                if (cause instanceof IllegalArgumentException) {
-                    throw new IllegalArgumentException(msg, cause);
-                }
-                throw new IllegalStateException(msg, cause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                for (Future<ClientUpdate> f : futures) {
-                    f.cancel(true);
-                }
-                throw new IllegalStateException("interrupted in round " + t, e);
+                measured.put(m.name(), m.measure(model, global));
+            } catch (RuntimeException e) {
+                throw rethrown("metric '" + m.name() + "' failed in round " + t + ": " + e.getMessage(), e);
             }
         }
+        return new RoundRecord(t, ev.accuracy(), ev.loss(), ev.perClassAccuracy(), measured, clientRecords,
+                rr.screened().dropped(), settings.keepParams() ? global.dup() : null, rr.rejection());
     }
 
-    /** Collects and validates the settings of a {@link Simulation}. Setters return the builder. */
+    /** The same kind of exception (argument or state) with a message naming the component and the round. */
+    static RuntimeException rethrown(String message, Throwable cause) {
+        return cause instanceof IllegalArgumentException ? new IllegalArgumentException(message, cause)
+                : new IllegalStateException(message, cause);
+    }
+
+    /** Collects the settings of a {@link Simulation}; {@link #build()} validates them. Setters return the builder. */
     public static final class Builder {
         private Model model;
         private List<? extends Client> clients;
@@ -348,6 +217,7 @@ public final class Simulation {
         private INDArray initialParams;
         private Consumer<RoundRecord> onRound;
         private boolean keepParams;
+        private RoundPolicy roundPolicy = RoundPolicy.SKIP_ROUND;
 
         private Builder() {}
 
@@ -375,7 +245,7 @@ public final class Simulation {
             return this;
         }
 
-        /** Number of rounds, at least 1 (default 10). */
+        /** Number of rounds, at least 1 (default 10); rounds are numbered from 0, so the last is {@code rounds - 1}. */
         public Builder rounds(int rounds) {
             this.rounds = rounds;
             return this;
@@ -411,7 +281,10 @@ public final class Simulation {
             return this;
         }
 
-        /** Threads on which clients train, at least 1 (default: available processors); results do not depend on it. */
+        /**
+         * Threads on which clients train and the aggregator computes, at least 1 (default: available
+         * processors); results do not depend on it.
+         */
         public Builder threads(int threads) {
             this.threads = threads;
             return this;
@@ -423,6 +296,23 @@ public final class Simulation {
             return this;
         }
 
+        /** Adds per-round measurements, in order (as {@link #metric} for each; names must be unique). */
+        public Builder metrics(List<? extends Metric> metrics) {
+            if (metrics == null) {
+                throw new IllegalArgumentException("metrics is null, must be a list of metrics (may be empty)");
+            }
+            this.metrics.addAll(metrics);
+            return this;
+        }
+
+        /** Adds per-round measurements, in order (as {@link #metric} for each; names must be unique). */
+        public Builder metrics(Metric... metrics) {
+            if (metrics == null) {
+                throw new IllegalArgumentException("metrics is null, must be metrics (may be none)");
+            }
+            return metrics(Arrays.asList(metrics));
+        }
+
         /**
          * Whether non-finite values are kept out of the global model (default true): an update holding
          * NaN or infinity is dropped and recorded, and a non-finite aggregate (or new global model) is
@@ -431,6 +321,16 @@ public final class Simulation {
          */
         public Builder dropNonFinite(boolean drop) {
             this.dropNonFinite = drop;
+            return this;
+        }
+
+        /**
+         * What to do with a round that cannot be aggregated (default {@link RoundPolicy#SKIP_ROUND}):
+         * it is recorded with its {@link RoundRejection} either way; {@link RoundPolicy#STOP} ends the
+         * run there and returns the history so far.
+         */
+        public Builder roundPolicy(RoundPolicy policy) {
+            this.roundPolicy = policy;
             return this;
         }
 
@@ -456,128 +356,21 @@ public final class Simulation {
             return this;
         }
 
+        /** The settings collected so far, validated ({@link SimulationSettings}). */
+        public SimulationSettings settings() {
+            @SuppressWarnings("unchecked")
+            List<Client> cs = (List<Client>) clients;
+            return new SimulationSettings(model, cs, test, aggregator, rounds, clientsPerRound, fraction, train, seed,
+                    threads, metrics, dropNonFinite, initialParams, onRound, keepParams, roundPolicy);
+        }
+
         /**
          * Validates every setting and builds the simulation.
          *
          * @throws IllegalArgumentException naming the first invalid setting, its value and what is allowed
          */
         public Simulation build() {
-            if (model == null) {
-                throw new IllegalArgumentException("model is not set; call .model(Mlp.of(...)) or .model(SoftmaxRegression.of(...))");
-            }
-            if (clients == null || clients.isEmpty()) {
-                throw new IllegalArgumentException("clients is " + (clients == null ? "not set" : "empty")
-                        + ", needs at least 1 client");
-            }
-            Set<Integer> ids = new HashSet<>();
-            for (Client c : clients) {
-                if (c == null) {
-                    throw new IllegalArgumentException("clients contains null");
-                }
-                if (!ids.add(c.id())) {
-                    throw new IllegalArgumentException("client id " + c.id() + " appears twice; ids must be unique");
-                }
-            }
-            if (test == null) {
-                throw new IllegalArgumentException("test is not set; call .test(dataset)");
-            }
-            if (test.size() == 0) {
-                throw new IllegalArgumentException("test has 0 examples, must have at least 1 (accuracy and loss of an"
-                        + " empty test set are undefined)");
-            }
-            FiniteChecks.requireFiniteFeatures("test", test);
-            if (test.dim() != model.inputDim()) {
-                throw new IllegalArgumentException("test has " + test.dim() + " features per example, the model "
-                        + model.name() + " expects " + model.inputDim());
-            }
-            if (aggregator == null) {
-                throw new IllegalArgumentException("aggregator is null, must be an Aggregator such as FedAvg.sampleWeighted()");
-            }
-            if (rounds < 1) {
-                throw new IllegalArgumentException("rounds is " + rounds + ", must be >= 1");
-            }
-            int k = clients.size();
-            int perRound = k;
-            if (clientsPerRound != null) {
-                if (clientsPerRound < 1 || clientsPerRound > k) {
-                    throw new IllegalArgumentException("clientsPerRound is " + clientsPerRound + ", must be in [1, " + k
-                            + "] (the number of clients)");
-                }
-                perRound = clientsPerRound;
-            }
-            if (fraction != null) {
-                if (!(fraction > 0 && fraction <= 1)) {
-                    throw new IllegalArgumentException("fraction is " + fraction + ", must be in (0, 1]");
-                }
-                perRound = (int) Math.max(1, Math.round(fraction * k));
-            }
-            int needed = aggregator.minUpdates();
-            if (perRound < needed) {
-                throw new IllegalArgumentException("aggregator " + aggregator.name() + " needs at least " + needed
-                        + " updates per round (Aggregator.minUpdates()), but clientsPerRound is " + perRound
-                        + (fraction != null ? " (fraction " + fraction + " of " + k + " clients)" : "")
-                        + "; sample at least " + needed + " clients per round, or tolerate fewer attackers");
-            }
-            for (Client c : clients) {
-                c.checkRounds(rounds);
-            }
-            if (train == null) {
-                throw new IllegalArgumentException("train is null, must be a TrainConfig such as TrainConfig.defaults()");
-            }
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads is " + threads + ", must be >= 1");
-            }
-            Set<String> names = new HashSet<>();
-            for (Metric m : metrics) {
-                if (m == null) {
-                    throw new IllegalArgumentException("metric is null");
-                }
-                if (!names.add(m.name())) {
-                    throw new IllegalArgumentException("metric name '" + m.name() + "' is used twice; names must be unique");
-                }
-            }
-            INDArray init;
-            if (initialParams != null) {
-                if (initialParams.length() != model.numParams()) {
-                    throw new IllegalArgumentException("initialParams has " + initialParams.length() + " entries, the model "
-                            + model.name() + " has " + model.numParams() + " parameters");
-                }
-                init = initialParams.castTo(DataType.FLOAT).dup('c').reshape(model.numParams());
-                checkFinite(initialParams, init);
-                double loss = model.evaluate(init, test).loss();
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalArgumentException("initialParams give the model " + model.name() + " a test loss of "
-                            + loss + " (largest |value| " + maxAbs(init) + "); must give a finite loss, use values of"
-                            + " moderate size");
-                }
-            } else {
-                init = model.init(seed).reshape(model.numParams());
-            }
-            return new Simulation(this, perRound, init);
-        }
-
-        /** Rejects the first non-finite entry of the given parameters or of their float32 copy. */
-        private static void checkFinite(INDArray given, INDArray asFloat) {
-            double[] v = given.dup('c').ravel().castTo(DataType.DOUBLE).toDoubleVector();
-            float[] f = FlatVectors.toArray(asFloat);
-            for (int i = 0; i < v.length; i++) {
-                if (!Double.isFinite(v[i])) {
-                    throw new IllegalArgumentException("initialParams[" + i + "] is " + v[i]
-                            + ", every entry must be finite (no NaN or infinity)");
-                }
-                if (!Float.isFinite(f[i])) {
-                    throw new IllegalArgumentException("initialParams[" + i + "] is " + v[i] + ", which overflows float32;"
-                            + " every entry must be finite with |value| <= " + Float.MAX_VALUE);
-                }
-            }
-        }
-
-        private static double maxAbs(INDArray a) {
-            double m = 0;
-            for (float x : FlatVectors.toArray(a)) {
-                m = Math.max(m, Math.abs(x));
-            }
-            return m;
+            return new Simulation(settings());
         }
     }
 }

@@ -35,14 +35,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * 2015), the output layer in {@code +-sqrt(6 / (fanIn + fanOut))} (Glorot and Bengio, 2010), biases 0,
  * from one {@link SplittableRandom} with the seed.
  *
- * <p>Speed: every layer is im2col plus one {@code sgemm} forward and two backward (weights and
- * inputs), on buffers held per thread and architecture ({@link CnnWorkspace}); each call runs on the
- * calling thread, so results are bit-identical whatever the number of threads of a simulation.
+ * <p>Speed: every layer is im2col plus one {@code sgemm} over the whole minibatch forward and two
+ * backward (weights and inputs), on buffers held per thread and architecture ({@link CnnWorkspace}).
+ * A convolution's bias rides in its products (a column of ones in im2col, so {@code [W; b]} is one
+ * operand and its gradient one result), ReLU is folded into the max-pooling, and the first layer,
+ * with one input channel, builds its im2col transposed (whole image rows per copy instead of
+ * {@code k}-float runs). Each call runs on the calling thread, so results are bit-identical
+ * whatever the number of threads of a simulation.
  * A model object holds no parameters and is safe to share between threads.
  */
 public final class Cnn implements Differentiable {
     /** Rows per block when evaluating or computing logits and input gradients. */
-    static final int EVAL_ROWS = 128;
+    static final int EVAL_ROWS = 32;
 
     /**
      * One convolution block: a {@code kernel x kernel} convolution with {@code filters} output
@@ -328,20 +332,29 @@ public final class Cnn implements Differentiable {
             int k = convs.get(l).kernel();
             int rows = m * outH[l] * outW[l];
             int f = convFilters[l];
-            ConvOps.im2col(w.padIn[l], m, padH[l], padW[l], inC[l], k, w.colH[l]);
-            w.col[l].nio.put(0, w.colH[l], 0, rows * colK[l]);
-            ConvOps.gemm(false, false, rows, f, colK[l], 1f, w.col[l].ptr, 0, colK[l], w.params.ptr, offW[l], f,
-                    0f, w.z[l].ptr, 0, f);
-            w.z[l].nio.get(0, w.zH[l], 0, rows * f);
-            p.get(offB[l], w.bias, 0, f);
-            ConvOps.addBias(w.zH[l], rows, f, w.bias, true);
-            if (l + 1 < layers) {
-                ConvOps.maxPool(w.zH[l], m, outH[l], outW[l], f, w.padIn[l + 1], padH[l + 1], padW[l + 1], pad[l + 1], w.arg[l]);
+            int kk = colK[l] + 1; // with the ones that carry the bias
+            float[] out = l + 1 < layers ? w.padIn[l + 1] : w.flatH;
+            int oH = l + 1 < layers ? padH[l + 1] : poolH[l];
+            int oW = l + 1 < layers ? padW[l + 1] : poolW[l];
+            int oPad = l + 1 < layers ? pad[l + 1] : 0;
+            if (l == 0) {
+                // one input channel: im2col transposed, colT [K+1, rows]; [rows, F] = colT^T * W_ext
+                ConvOps.im2colPlanar(w.padIn[0], m, padH[0], padW[0], k, w.colH[0]);
+                java.util.Arrays.fill(w.colH[0], colK[0] * rows, kk * rows, 1f);
+                w.col[0].nio.put(0, w.colH[0], 0, kk * rows);
+                ConvOps.gemm(true, false, rows, f, kk, 1f, w.col[0].ptr, 0, rows, w.params.ptr, offW[0], f,
+                        0f, w.z[0].ptr, 0, f);
             } else {
-                ConvOps.maxPool(w.zH[l], m, outH[l], outW[l], f, w.flatH, poolH[l], poolW[l], 0, w.arg[l]);
-                w.flat.nio.put(0, w.flatH, 0, m * denseIn[0]);
+                // [rows, F] = col [rows, K+1] * W_ext [K+1, F]
+                ConvOps.im2col(w.padIn[l], m, padH[l], padW[l], inC[l], k, w.colH[l], kk);
+                w.col[l].nio.put(0, w.colH[l], 0, rows * kk);
+                ConvOps.gemm(false, false, rows, f, kk, 1f, w.col[l].ptr, 0, kk, w.params.ptr, offW[l], f,
+                        0f, w.z[l].ptr, 0, f);
             }
+            w.z[l].nio.get(0, w.zH[l], 0, rows * f);
+            ConvOps.maxPool(w.zH[l], m, outH[l], outW[l], f, outH[l] * outW[l] * f, f, 1, out, oH, oW, oPad, w.arg[l]);
         }
+        w.flat.nio.put(0, w.flatH, 0, m * denseIn[0]);
         int last = denseOut.length - 1;
         for (int j = 0; j <= last; j++) {
             CnnWorkspace.Buf in = j == 0 ? w.flat : w.act[j - 1];
@@ -419,6 +432,7 @@ public final class Cnn implements Differentiable {
             int k = convs.get(l).kernel();
             int rows = m * outH[l] * outW[l];
             int f = convFilters[l];
+            int kk = colK[l] + 1;
             if (l == layers - 1) {
                 ConvOps.maxPoolReluBackward(w.dFlatH, m, poolH[l], poolW[l], f, poolH[l], poolW[l], 0, w.arg[l],
                         w.zH[l], w.dzH[l], rows * f);
@@ -427,13 +441,24 @@ public final class Cnn implements Differentiable {
                         w.arg[l], w.zH[l], w.dzH[l], rows * f);
             }
             w.dz[l].nio.put(0, w.dzH[l], 0, rows * f);
-            if (paramGrad) {
-                ConvOps.gemm(true, false, colK[l], f, rows, 1f, w.col[l].ptr, 0, colK[l], w.dz[l].ptr, 0, f, 0f,
-                        w.grad.ptr, offW[l], f);
-                ConvOps.columnSums(w.dzH[l], rows, f, w.biasGrad, w.sumScratch);
-                g.put(offB[l], w.biasGrad, 0, f);
-            }
-            if (l > 0 || inputGrad) {
+            if (l == 0) {
+                // [W; b] gradient [K+1, F] = colT [K+1, rows] * dz [rows, F]
+                if (paramGrad) {
+                    ConvOps.gemm(false, false, kk, f, rows, 1f, w.col[0].ptr, 0, rows, w.dz[0].ptr, 0, f, 0f,
+                            w.grad.ptr, offW[0], f);
+                }
+                if (inputGrad) {
+                    // dcolT [K, rows] = W [K, F] * dz^T
+                    ConvOps.gemm(false, true, colK[0], rows, f, 1f, w.params.ptr, offW[0], f, w.dz[0].ptr, 0, f, 0f,
+                            w.dcol[0].ptr, 0, rows);
+                    w.dcol[0].nio.get(0, w.dcolH[0], 0, rows * colK[0]);
+                    ConvOps.col2imPlanar(w.dcolH[0], m, padH[0], padW[0], k, w.dPadIn[0]);
+                }
+            } else {
+                if (paramGrad) {
+                    ConvOps.gemm(true, false, kk, f, rows, 1f, w.col[l].ptr, 0, kk, w.dz[l].ptr, 0, f, 0f,
+                            w.grad.ptr, offW[l], f);
+                }
                 ConvOps.gemm(false, true, rows, colK[l], f, 1f, w.dz[l].ptr, 0, f, w.params.ptr, offW[l], f, 0f,
                         w.dcol[l].ptr, 0, colK[l]);
                 w.dcol[l].nio.get(0, w.dcolH[l], 0, rows * colK[l]);
@@ -444,45 +469,32 @@ public final class Cnn implements Differentiable {
 
     // ---------------------------------------------------------------- the Model contract
 
+    /** Minibatch SGD through {@link SgdLoop}, the loop every model of the library shares. */
     @Override
     public INDArray train(INDArray params, Dataset data, TrainConfig config, long seed) {
         checkParams(params);
         checkData(data);
         int n = data.size();
-        int batch = Math.max(1, Math.min(config.batchSize(), n));
-        CnnWorkspace w = CnnWorkspace.of(this, batch);
+        CnnWorkspace w = CnnWorkspace.of(this, SgdLoop.batchSize(config, n));
         load(w, params);
-        if (n > 0) {
-            INDArray features = data.features();
-            FloatBuffer src = FlatVectors.floats(features);
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
+        INDArray features = data.features();
+        FloatBuffer src = FlatVectors.floats(features);
+        SgdLoop.run(n, config, seed, new SgdLoop.Minibatch() {
+            @Override
+            public void gather(int slot, int example) {
+                place(w, slot, src, example);
+                w.ys[slot] = data.label(example);
             }
-            SplittableRandom rng = new SplittableRandom(seed);
-            float lr = (float) config.learningRate();
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                for (int i = n - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
-                for (int r0 = 0; r0 < n; r0 += batch) {
-                    int m = Math.min(batch, n - r0);
-                    for (int i = 0; i < m; i++) {
-                        int s = order[r0 + i];
-                        place(w, i, src, s);
-                        w.ys[i] = data.label(s);
-                    }
-                    forward(w, m);
-                    softmaxGradient(w, m, 1f / m);
-                    backward(w, m, true, false);
-                    openblas.cblas_saxpy(numParams, -lr, w.grad.ptr, 1, w.params.ptr, 1);
-                }
+
+            @Override
+            public void step(int rows, float learningRate) {
+                forward(w, rows);
+                softmaxGradient(w, rows, 1f / rows);
+                backward(w, rows, true, false);
+                openblas.cblas_saxpy(numParams, -learningRate, w.grad.ptr, 1, w.params.ptr, 1);
             }
-            Reference.reachabilityFence(features);
-        }
+        });
+        Reference.reachabilityFence(features);
         INDArray result = Nd4j.create(DataType.FLOAT, numParams);
         FlatVectors.writable(result).put(0, w.params.nio, 0, numParams);
         return result;

@@ -42,7 +42,12 @@ final class CnnWorkspace {
     final double[] sumScratch;
     int capacity;
     int[] ys = new int[0];
-    /** Per convolution: padded input, im2col (heap and off-heap), pre-pool map, their gradients. */
+    /**
+     * Per convolution: padded input, im2col (heap and off-heap), pre-activation map, their gradients.
+     * Layer 0 (one input channel) keeps its im2col transposed, {@code [k*k + 1, rows]}; the other
+     * layers keep it as {@code [rows, k*k*C + 1]}; every map is channels-last {@code [rows, F]}. The extra row or column of ones carries the bias through the
+     * products (a layer's {@code b} follows its {@code W} in the flat parameters).
+     */
     float[][] padIn;
     float[][] dPadIn;
     float[][] colH;
@@ -111,12 +116,17 @@ final class CnnWorkspace {
             padIn[l] = new float[padded];
             dPadIn[l] = new float[padded];
             int rows = m * n.outH[l] * n.outW[l];
-            colH[l] = new float[rows * n.colK[l]];
+            colH[l] = new float[rows * (n.colK[l] + 1)];
+            if (l > 0) {
+                for (int r = 0; r < rows; r++) {
+                    colH[l][r * (n.colK[l] + 1) + n.colK[l]] = 1f; // never written by im2col
+                }
+            }
             dcolH[l] = new float[rows * n.colK[l]];
             zH[l] = new float[rows * n.convFilters[l]];
             dzH[l] = new float[rows * n.convFilters[l]];
             arg[l] = new int[m * n.poolH[l] * n.poolW[l] * n.convFilters[l]];
-            col[l] = new Buf((long) rows * n.colK[l]);
+            col[l] = new Buf((long) rows * (n.colK[l] + 1));
             dcol[l] = new Buf((long) rows * n.colK[l]);
             z[l] = new Buf((long) rows * n.convFilters[l]);
             dz[l] = new Buf((long) rows * n.convFilters[l]);

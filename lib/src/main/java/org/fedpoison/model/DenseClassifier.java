@@ -1,13 +1,7 @@
 package org.fedpoison.model;
 
-import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas.CblasTrans;
-import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
-
 import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
-import java.util.SplittableRandom;
 import org.bytedeco.javacpp.FloatPointer;
 import org.fedpoison.core.Dataset;
 import org.fedpoison.core.Evaluation;
@@ -20,24 +14,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The shared engine of {@link SoftmaxRegression} (no hidden layer) and {@link Mlp} (one hidden
- * ReLU layer): forward pass, mean cross-entropy, backpropagation and minibatch SGD on one flat
- * float32 parameter vector.
- *
- * <p>Layout of the flat vector (C order): with a hidden layer of width {@code h},
- * {@code [W1 (d x h), b1 (h), W2 (h x c), b2 (c)]}; without, {@code [W (d x c), b (c)]}.
+ * What {@link SoftmaxRegression} (no hidden layer) and {@link Mlp} (one hidden ReLU layer) share:
+ * the parameter layout ({@link DenseLayout}), the checks, loading the flat float32 parameters into
+ * this thread's {@link Workspace}, minibatch SGD ({@link SgdLoop}), the loss
+ * ({@link SoftmaxCrossEntropy}), and evaluation in blocks of rows. Each model class holds its own
+ * forward pass and SGD step ({@link #forwardBlock}, {@link #step}).
  *
  * <p>Speed. The matrix products go to {@code cblas_sgemm} of the OpenBLAS that ND4J itself loads
  * (through its JavaCPP binding), on ND4J buffers allocated once per thread and shape
- * ({@link Workspace}). Measured here at a 32x784x100 product: {@code Nd4j.gemm(a, b, c, ...)}
- * spends about 20 microseconds per call in op dispatch before the 65 microseconds of arithmetic,
- * the direct call about 0.1 microseconds; with five products per minibatch and 1,875 minibatches
- * per federated round that dispatch alone would be 0.19 s per round. The weight updates are fused
- * into the products ({@code W <- W - lr * X^T dZ} as one {@code sgemm} with {@code beta = 1}),
- * so no gradient matrix is materialised. Bias addition, ReLU and the row softmax are plain Java
- * loops over on-heap copies of the (small) activation blocks: for a 32x100 block an ND4J op costs
- * more in dispatch than the loop costs in total. Everything in one call runs on the calling thread,
- * so results do not depend on how many threads a simulation uses.
+ * ({@link Workspace}), because at these sizes an ND4J op costs more in dispatch than in arithmetic
+ * (the measurements are in the benchmark module's documentation, {@code org.fedpoison.bench}). The
+ * weight updates are fused into the products ({@code W <- W - lr * X^T dZ} as one {@code sgemm}
+ * with {@code beta = 1}), so no gradient matrix is materialised; bias addition, ReLU and the row
+ * softmax are plain Java loops over on-heap copies of the (small) activation blocks. Everything in
+ * one call runs on the calling thread, so results do not depend on how many threads a simulation
+ * uses.
  *
  * <p>Memory. Raw pointers and NIO buffers into ND4J arrays do not keep those arrays alive, and ND4J
  * frees an unreachable array's memory on its own thread; every method keeps the arrays it reads
@@ -51,45 +42,27 @@ abstract class DenseClassifier implements Model {
         NativeThreads.pin(); // OpenBLAS on one thread whatever OMP_NUM_THREADS says
     }
 
+    final DenseLayout layout;
     final int d;
     final int h;
     final int c;
     final int numParams;
-    /** Offsets in the flat vector: first weights, first bias, second weights, second bias. */
+    /** Offsets in the flat vector: first weights, first bias, second weights, second bias ({@link DenseLayout}). */
     final int oW1;
     final int oB1;
     final int oW2;
     final int oB2;
 
     DenseClassifier(int inputDim, int hidden, int classes) {
-        if (inputDim < 1) {
-            throw new IllegalArgumentException("inputDim is " + inputDim + ", must be >= 1");
-        }
-        if (classes < 2) {
-            throw new IllegalArgumentException("classes is " + classes + ", must be >= 2");
-        }
-        this.d = inputDim;
-        this.h = hidden;
-        this.c = classes;
-        long n = hidden > 0
-                ? (long) inputDim * hidden + hidden + (long) hidden * classes + classes
-                : (long) inputDim * classes + classes;
-        if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("model has " + n + " parameters, at most " + (Integer.MAX_VALUE - 8)
-                    + " are supported");
-        }
-        this.numParams = (int) n;
-        if (hidden > 0) {
-            oW1 = 0;
-            oB1 = inputDim * hidden;
-            oW2 = oB1 + hidden;
-            oB2 = oW2 + hidden * classes;
-        } else {
-            oW1 = -1;
-            oB1 = -1;
-            oW2 = 0;
-            oB2 = inputDim * classes;
-        }
+        this.layout = DenseLayout.of(inputDim, hidden, classes);
+        this.d = layout.d();
+        this.h = layout.h();
+        this.c = layout.c();
+        this.numParams = layout.numParams();
+        this.oW1 = layout.oW1();
+        this.oB1 = layout.oB1();
+        this.oW2 = layout.oW2();
+        this.oB2 = layout.oB2();
     }
 
     @Override
@@ -105,13 +78,6 @@ abstract class DenseClassifier implements Model {
     @Override
     public int numClasses() {
         return c;
-    }
-
-    /** Fills {@code w[from, from + fanIn * fanOut)} uniformly in {@code [-limit, limit]}. */
-    static void uniform(float[] w, int from, int count, double limit, SplittableRandom rng) {
-        for (int i = 0; i < count; i++) {
-            w[from + i] = (float) ((rng.nextDouble() * 2 - 1) * limit);
-        }
     }
 
     private Workspace workspace() {
@@ -158,43 +124,27 @@ abstract class DenseClassifier implements Model {
         load(w, params);
         int n = data.size();
         if (n > 0) {
-            int batch = Math.min(config.batchSize(), n);
+            int batch = SgdLoop.batchSize(config, n);
             w.ensureExamples(batch);
             w.ensureRows(batch);
             INDArray features = data.features();
             FloatBuffer src = FlatVectors.floats(features);
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            SplittableRandom rng = new SplittableRandom(seed);
-            float lr = (float) config.learningRate();
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                for (int i = n - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
+            SgdLoop.run(n, config, seed, new SgdLoop.Minibatch() {
+                // each minibatch's rows are gathered (off-heap to off-heap bulk copies) into one small
+                // buffer that stays in the L2 cache, instead of copying the whole epoch first: the
+                // examples are not written back to memory a second time, and the buffer does not
+                // grow with the local dataset
+                @Override
+                public void gather(int slot, int example) {
+                    w.xsBuf.put(slot * d, src, example * d, d);
+                    w.ys[slot] = data.label(example);
                 }
-                for (int r0 = 0; r0 < n; r0 += batch) {
-                    int rows = Math.min(batch, n - r0);
-                    // gather the minibatch's rows (off-heap to off-heap bulk copies) into one small
-                    // buffer that stays in the L2 cache, instead of copying the whole epoch first:
-                    // the examples are not written back to memory a second time, and the buffer
-                    // does not grow with the local dataset (on the shared test machine the two
-                    // variants measured within noise of each other)
-                    for (int i = 0; i < rows; i++) {
-                        int src0 = order[r0 + i];
-                        w.xsBuf.put(i * d, src, src0 * d, d);
-                        w.ys[i] = data.label(src0);
-                    }
-                    if (h > 0) {
-                        stepMlp(w, 0, rows, lr);
-                    } else {
-                        stepLinear(w, 0, rows, lr);
-                    }
+
+                @Override
+                public void step(int rows, float learningRate) {
+                    DenseClassifier.this.step(w, rows, learningRate);
                 }
-            }
+            });
             // src reads the features' off-heap memory: without this fence the JIT may let the array
             // (and a dataset made for this call) die mid-loop, and ND4J's deallocator would free it
             Reference.reachabilityFence(features);
@@ -208,134 +158,44 @@ abstract class DenseClassifier implements Model {
         return result;
     }
 
-    /** One SGD step of the MLP on shuffled rows {@code [r0, r0 + m)}. */
-    private void stepMlp(Workspace w, int r0, int m, float lr) {
-        FloatPointer x = w.xsPtr.position((long) r0 * d);
-        FloatPointer p = w.paramsPtr;
-        // H = relu(X W1 + b1)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, h, d, 1f, x, d, p.position(oW1), h, 0f, w.hidPtr, h);
-        float[] hid = w.hidArr;
-        w.hidBuf.get(0, hid, 0, m * h);
-        float[] b1 = w.b1;
-        for (int i = 0; i < m; i++) {
-            int row = i * h;
-            for (int j = 0; j < h; j++) {
-                float v = hid[row + j] + b1[j];
-                hid[row + j] = v > 0f ? v : 0f;
-            }
-        }
-        w.hidBuf.put(0, hid, 0, m * h);
-        // Z = H W2 + b2, then dZ = (softmax(Z) - onehot(y)) / m, in place
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c, h, 1f, w.hidPtr, h, p.position(oW2), c, 0f, w.outPtr, c);
-        softmaxGradient(w, r0, m);
-        // dH = (dZ W2^T) * [H > 0], computed before W2 moves
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, h, c, 1f, w.outPtr, c, p.position(oW2), c, 0f, w.dHidPtr, h);
-        float[] dh = w.dHidArr;
-        w.dHidBuf.get(0, dh, 0, m * h);
-        float[] g1 = w.g1;
-        java.util.Arrays.fill(g1, 0f);
-        for (int i = 0; i < m; i++) {
-            int row = i * h;
-            for (int j = 0; j < h; j++) {
-                float g = hid[row + j] > 0f ? dh[row + j] : 0f;
-                dh[row + j] = g;
-                g1[j] += g;
-            }
-        }
-        w.dHidBuf.put(0, dh, 0, m * h);
-        // W2 <- W2 - lr H^T dZ ;  W1 <- W1 - lr X^T dH  (fused: beta = 1)
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, h, c, m, -lr, w.hidPtr, h, w.outPtr, c, 1f, p.position(oW2), c);
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, d, h, m, -lr, x, d, w.dHidPtr, h, 1f, p.position(oW1), h);
-        p.position(0);
-        for (int j = 0; j < h; j++) {
-            b1[j] -= lr * g1[j];
-        }
-        float[] b2 = w.b2;
-        float[] g2 = w.g2;
-        for (int k = 0; k < c; k++) {
-            b2[k] -= lr * g2[k];
-        }
-    }
-
-    /** One SGD step of softmax regression on shuffled rows {@code [r0, r0 + m)}. */
-    private void stepLinear(Workspace w, int r0, int m, float lr) {
-        FloatPointer x = w.xsPtr.position((long) r0 * d);
-        FloatPointer p = w.paramsPtr;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c, d, 1f, x, d, p.position(oW2), c, 0f, w.outPtr, c);
-        softmaxGradient(w, r0, m);
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, d, c, m, -lr, x, d, w.outPtr, c, 1f, p.position(oW2), c);
-        p.position(0);
-        float[] b2 = w.b2;
-        float[] g2 = w.g2;
-        for (int k = 0; k < c; k++) {
-            b2[k] -= lr * g2[k];
-        }
-    }
+    /**
+     * One SGD step on the {@code m} examples gathered in {@code w.xs}/{@code w.ys} (rows
+     * {@code [0, m)}), with the weights in {@code w.params} and the biases in {@code w.b1}/{@code w.b2}
+     * updated in place.
+     */
+    abstract void step(Workspace w, int m, float lr);
 
     /**
-     * Reads the logits block (without bias), adds {@code b2}, and overwrites it with the gradient of
-     * the mean cross-entropy {@code (softmax(z) - onehot(y)) / m}; sums its columns into {@code g2}.
+     * Reads the logits block {@code [m, c]} (without bias) from {@code w.out}, adds {@code b2}, and
+     * writes back the gradient of the mean cross-entropy, with its column sums in {@code w.g2}.
      */
-    private void softmaxGradient(Workspace w, int r0, int m) {
+    static void softmaxGradient(Workspace w, int m) {
         float[] z = w.outArr;
-        w.outBuf.get(0, z, 0, m * c);
-        float[] b2 = w.b2;
-        float[] g2 = w.g2;
-        java.util.Arrays.fill(g2, 0f);
-        float invM = 1f / m;
-        for (int i = 0; i < m; i++) {
-            int row = i * c;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int k = 0; k < c; k++) {
-                float v = z[row + k] + b2[k];
-                z[row + k] = v;
-                max = Math.max(max, v);
-            }
-            double sum = 0;
-            for (int k = 0; k < c; k++) {
-                float e = (float) Math.exp(z[row + k] - max);
-                z[row + k] = e;
-                sum += e;
-            }
-            float inv = (float) (1.0 / sum);
-            int y = w.ys[r0 + i];
-            for (int k = 0; k < c; k++) {
-                float g = (z[row + k] * inv - (k == y ? 1f : 0f)) * invM;
-                z[row + k] = g;
-                g2[k] += g;
-            }
+        w.outBuf.get(0, z, 0, m * w.c);
+        SoftmaxCrossEntropy.meanGradient(z, m, w.c, w.b2, w.ys, 0, w.g2);
+        w.outBuf.put(0, z, 0, m * w.c);
+    }
+
+    /** {@code b <- b - lr * g}. */
+    static void descend(float[] b, float[] g, float lr) {
+        for (int k = 0; k < b.length; k++) {
+            b[k] -= lr * g[k];
         }
-        w.outBuf.put(0, z, 0, m * c);
     }
 
     /**
      * Computes the logits of rows {@code [r0, r0 + m)} of {@code x} (dense, {@code [n, d]}) into
      * {@code w.outArr} (bias included), with the parameters already loaded into {@code w}.
      */
-    private void forwardBlock(Workspace w, FloatPointer x, int r0, int m) {
-        FloatPointer p = w.paramsPtr;
-        x.position((long) r0 * d);
-        if (h > 0) {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, h, d, 1f, x, d, p.position(oW1), h, 0f, w.hidPtr, h);
-            float[] hid = w.hidArr;
-            w.hidBuf.get(0, hid, 0, m * h);
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < h; j++) {
-                    float v = hid[i * h + j] + w.b1[j];
-                    hid[i * h + j] = v > 0f ? v : 0f;
-                }
-            }
-            w.hidBuf.put(0, hid, 0, m * h);
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c, h, 1f, w.hidPtr, h, p.position(oW2), c, 0f, w.outPtr, c);
-        } else {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c, d, 1f, x, d, p.position(oW2), c, 0f, w.outPtr, c);
-        }
-        p.position(0);
+    abstract void forwardBlock(Workspace w, FloatPointer x, int r0, int m);
+
+    /** Reads the logits block {@code [m, c]} from {@code w.out} into {@code w.outArr} and adds {@code b2}. */
+    static void readLogits(Workspace w, int m) {
         float[] z = w.outArr;
-        w.outBuf.get(0, z, 0, m * c);
+        w.outBuf.get(0, z, 0, m * w.c);
         for (int i = 0; i < m; i++) {
-            for (int k = 0; k < c; k++) {
-                z[i * c + k] += w.b2[k];
+            for (int k = 0; k < w.c; k++) {
+                z[i * w.c + k] += w.b2[k];
             }
         }
     }
@@ -419,15 +279,7 @@ abstract class DenseClassifier implements Model {
             for (int i = 0; i < m; i++) {
                 int off = i * c;
                 int y = data.label(r0 + i);
-                double max = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < c; k++) {
-                    max = Math.max(max, z[off + k]);
-                }
-                double sum = 0;
-                for (int k = 0; k < c; k++) {
-                    sum += Math.exp(z[off + k] - max);
-                }
-                loss[0] += max + Math.log(sum) - z[off + y];
+                loss[0] += SoftmaxCrossEntropy.rowLoss(z, off, c, y);
                 total[y]++;
                 if (argmax(z, off, c) == y) {
                     correct[y]++;

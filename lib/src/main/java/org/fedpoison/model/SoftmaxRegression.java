@@ -1,6 +1,12 @@
 package org.fedpoison.model;
 
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
+
 import java.util.SplittableRandom;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -33,8 +39,34 @@ public final class SoftmaxRegression extends DenseClassifier {
     @Override
     public INDArray init(long seed) {
         float[] w = new float[numParams];
-        uniform(w, oW2, d * c, Math.sqrt(6.0 / (d + c)), new SplittableRandom(seed));
+        DenseLayout.uniform(w, oW2, d * c, Math.sqrt(6.0 / (d + c)), new SplittableRandom(seed));
         return Nd4j.createFromArray(w);
+    }
+
+    /**
+     * One SGD step: {@code Z = X W + b}, {@code dZ = (softmax(Z) - onehot(y)) / m}, then
+     * {@code W -= lr X^T dZ} (fused into one {@code sgemm} with {@code beta = 1}) and {@code b} by the
+     * column sums of {@code dZ}.
+     */
+    @Override
+    void step(Workspace w, int m, float lr) {
+        FloatPointer x = w.xsPtr.position(0);
+        FloatPointer p = w.paramsPtr;
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c, d, 1f, x, d, p.position(oW2), c, 0f, w.outPtr, c);
+        softmaxGradient(w, m);
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, d, c, m, -lr, x, d, w.outPtr, c, 1f, p.position(oW2), c);
+        p.position(0);
+        descend(w.b2, w.g2, lr);
+    }
+
+    /** Logits {@code X W + b} of rows {@code [r0, r0 + m)}. */
+    @Override
+    void forwardBlock(Workspace w, FloatPointer x, int r0, int m) {
+        FloatPointer p = w.paramsPtr;
+        x.position((long) r0 * d);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c, d, 1f, x, d, p.position(oW2), c, 0f, w.outPtr, c);
+        p.position(0);
+        readLogits(w, m);
     }
 
     @Override

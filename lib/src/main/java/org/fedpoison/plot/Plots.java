@@ -440,7 +440,12 @@ public final class Plots {
         /** High values are good (accuracy): 1 is green, 0 is red. */
         HIGH_IS_GOOD,
         /** High values are bad (attack success): 1 is red, 0 is green. */
-        HIGH_IS_BAD
+        HIGH_IS_BAD;
+
+        /** The colours from 0 to 1 on this scale: red, pale yellow, green, or the reverse. */
+        public Color[] colors() {
+            return this == HIGH_IS_GOOD ? new Color[] {BAD, MIDDLE, GOOD} : new Color[] {GOOD, MIDDLE, BAD};
+        }
     }
 
     private static final Color GOOD = new Color(0x1A9850);
@@ -470,8 +475,7 @@ public final class Plots {
         }
         HeatMapChart chart = heatMap(title, xLabel, xs, yLabel, rows, flipped, 2, WIDTH, HEIGHT);
         chart.getStyler().setMin(0).setMax(1);
-        chart.getStyler().setRangeColors(scale == Scale.HIGH_IS_GOOD
-                ? new Color[] {BAD, MIDDLE, GOOD} : new Color[] {GOOD, MIDDLE, BAD});
+        chart.getStyler().setRangeColors(scale.colors());
         chart.getStyler().setXAxisLabelRotation(xs.size() > 4 ? 30 : 0);
         return chart;
     }

@@ -1,6 +1,7 @@
 package org.fedpoison.sweep;
 
 import java.io.Serializable;
+import org.fedpoison.util.Check;
 
 /**
  * The mean of a few repeated measurements (one per seed) with its sample standard deviation and a
@@ -49,9 +50,7 @@ public record MeanInterval(int n, double mean, double sd, double level, double l
     public static MeanInterval atLevel(double level, double... values) {
         int n = values.length;
         for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(values[i])) {
-                throw new IllegalArgumentException("value " + i + " is " + values[i] + ", must be finite");
-            }
+            Check.finite("value " + i, values[i]);
         }
         if (n == 0) {
             return new MeanInterval(0, Double.NaN, Double.NaN, level, Double.NaN, Double.NaN);

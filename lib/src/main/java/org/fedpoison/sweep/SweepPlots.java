@@ -59,8 +59,33 @@ public final class SweepPlots {
      * run are blank.
      */
     public static IntervalHeatMap heatMap(Table summary, String x, String y, String title, int decimals, double min, double max) {
+        // a light sequential scale (pale yellow to red), on which the black text stays legible in every cell
+        return heatMap(summary, x, y, title, decimals, min, max, false, new java.awt.Color[] {new java.awt.Color(255, 255, 229),
+            new java.awt.Color(254, 196, 79), new java.awt.Color(240, 59, 32)});
+    }
+
+    /**
+     * A heat map of a summary of values in [0, 1] (accuracy, attack success) whose colour says good or bad
+     * for the defender the same way in every map, as {@link Plots#heatMap(String, String, List, String, List,
+     * double[][], Plots.Scale)} does: green good, red bad, whichever end of the scale that is. Rows are drawn
+     * top-down in the order the summary lists the levels of {@code y} (the order of its table, e.g. of
+     * {@link Summary#grid}), columns left to right in the order of {@code x}; each cell prints the mean and
+     * beneath it the interval, with {@code decimals} digits.
+     */
+    public static IntervalHeatMap heatMap(Table summary, String x, String y, String title, int decimals, Plots.Scale scale) {
+        if (scale == null) {
+            throw new IllegalArgumentException("scale is null: Plots.Scale.HIGH_IS_GOOD or HIGH_IS_BAD");
+        }
+        return heatMap(summary, x, y, title, decimals, 0, 1, true, scale.colors());
+    }
+
+    private static IntervalHeatMap heatMap(Table summary, String x, String y, String title, int decimals, double min, double max,
+                                           boolean topDown, java.awt.Color[] colors) {
         List<String> xs = Summary.distinct(summary, x);
-        List<String> ys = Summary.distinct(summary, y);
+        List<String> ys = new ArrayList<>(Summary.distinct(summary, y));
+        if (topDown) {
+            java.util.Collections.reverse(ys);   // XChart draws its first row at the bottom
+        }
         List<Number[]> cells = new ArrayList<>();
         Map<Integer, Map<Integer, String>> intervals = new HashMap<>();
         for (int r = 0; r < summary.rowCount(); r++) {
@@ -86,9 +111,7 @@ public final class SweepPlots {
         chart.getStyler().setShowValue(true);
         chart.getStyler().setHeatMapValueDecimalPattern(decimals == 0 ? "0" : "0." + "0".repeat(decimals));
         chart.getStyler().setMin(min).setMax(max);
-        // a light sequential scale (pale yellow to red), on which the black text stays legible in every cell
-        chart.getStyler().setRangeColors(new java.awt.Color[] {new java.awt.Color(255, 255, 229), new java.awt.Color(254, 196, 79),
-            new java.awt.Color(240, 59, 32)});
+        chart.getStyler().setRangeColors(colors);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));

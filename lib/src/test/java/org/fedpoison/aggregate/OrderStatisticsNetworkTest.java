@@ -324,6 +324,37 @@ class OrderStatisticsNetworkTest {
         }
     }
 
+    /**
+     * The networks find non-finite values on their extreme wires (SortingNetwork.extremes): a NaN or
+     * an infinity on any input wire, whichever client holds it, must reach them.
+     */
+    @ParameterizedTest
+    @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY})
+    void aNonFiniteValueOnAnyWireIsFound(float bad) {
+        Random r = new Random(11);
+        for (int k : new int[] {2, 3, 7, 16, 17, 64, 100, 101}) {
+            for (int client = 0; client < k; client++) {
+                float[][] x = gaussian(r, k, 40);
+                x[client][client % 40] = bad;
+                String where = "k=" + k + " client=" + client + " value=" + bad;
+                IllegalArgumentException median = assertThrows(IllegalArgumentException.class,
+                        () -> OrderStatistics.coordinateMedian(batch(x)), where);
+                assertTrue(median.getMessage().contains("client " + client), where + ": " + median.getMessage());
+                for (int f : new int[] {1, (k - 1) / 2}) {
+                    if (f >= 1 && k > 2 * f) {
+                        assertThrows(IllegalArgumentException.class, () -> OrderStatistics.trimmedMean(batch(x), f),
+                                where + " f=" + f);
+                    }
+                }
+                int[] all = new int[k];
+                for (int i = 0; i < k; i++) {
+                    all[i] = i;
+                }
+                assertThrows(IllegalArgumentException.class, () -> OrderStatistics.bulyanMean(batch(x), all, 1), where);
+            }
+        }
+    }
+
     @Test
     void inputsAreNotModified() {
         Random r = new Random(9);

@@ -60,20 +60,47 @@ class AlwaysParticipatesTest {
     @Test
     void aForcedClientIsInEveryRoundItAsksForAndTheRoundKeepsItsSize() {
         // client 7 of 10 asks for the even rounds; 3 per round: by chance it would miss 70% of them
-        List<List<Integer>> rounds = participants(clients(10, 7, r -> r % 2 == 0), 3, 20);
-        int oddRoundsWith7 = 0;
+        List<Client> cs = clients(10, 7, r -> r % 2 == 0);
+        List<List<Integer>> rounds = participants(cs, 3, 20);
+        ClientSampler sampler = new ClientSampler(cs, 3, Simulation.DEFAULT_SEED);
         for (int t = 0; t < rounds.size(); t++) {
             List<Integer> ids = rounds.get(t);
             assertEquals(3, ids.size(), "round " + t + ": " + ids);
             assertEquals(3, ids.stream().distinct().count(), "round " + t + ": " + ids);
             if (t % 2 == 0) {
                 assertTrue(ids.contains(7), "round " + t + ": " + ids);
-            } else if (ids.contains(7)) {
-                oddRoundsWith7++;
+            }
+            // the simulation takes part exactly the sampler's clients
+            assertEquals(sampler.sample(t).stream().map(Client::id).toList(), ids, "round " + t);
+        }
+    }
+
+    @Test
+    void outsideItsRoundsAForcedClientIsSampledLikeEveryoneElse() {
+        // over 4,000 rounds: in odd rounds client 7 is one of 3 drawn from 10 (p = 0.3); in even
+        // rounds it is forced and the other 2 places go to 9 clients (p = 2/9 each)
+        List<Client> cs = clients(10, 7, r -> r % 2 == 0);
+        ClientSampler sampler = new ClientSampler(cs, 3, 5);
+        int rounds = 4000;
+        int[] oddHits = new int[10];
+        int[] evenHits = new int[10];
+        for (int t = 0; t < rounds; t++) {
+            for (Client c : sampler.sample(t)) {
+                (t % 2 == 0 ? evenHits : oddHits)[c.id()]++;
             }
         }
-        // in odd rounds it is sampled like everyone else (3 of 10), so it is not in all of them
-        assertTrue(oddRoundsWith7 < 10, "client 7 in " + oddRoundsWith7 + " of 10 odd rounds");
+        int half = rounds / 2;
+        assertEquals(half, evenHits[7]);
+        for (int id = 0; id < 10; id++) {
+            // 4.5 standard deviations of a binomial share over 2,000 rounds
+            double odd = (double) oddHits[id] / half;
+            assertEquals(0.3, odd, 4.5 * Math.sqrt(0.3 * 0.7 / half), "client " + id + " in odd rounds");
+            if (id != 7) {
+                double even = (double) evenHits[id] / half;
+                double p = 2.0 / 9;
+                assertEquals(p, even, 4.5 * Math.sqrt(p * (1 - p) / half), "client " + id + " in even rounds");
+            }
+        }
     }
 
     @Test

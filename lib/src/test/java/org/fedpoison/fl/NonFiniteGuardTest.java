@@ -82,7 +82,11 @@ class NonFiniteGuardTest {
         assertFalse(r0.aggregateRejected());
         assertNull(r0.rejection());
         assertTrue(r1.aggregateRejected());
-        assertTrue(r1.rejection().contains("FedAvg") && r1.rejection().contains("overflows"), r1.rejection());
+        assertEquals(RoundRejection.Reason.GLOBAL_OVERFLOW, r1.rejection().reason());
+        assertEquals(1, r1.rejection().round());
+        assertTrue(r1.rejection().component().contains("FedAvg"), r1.rejection().component());
+        String message = r1.rejection().message();
+        assertTrue(message.contains("FedAvg") && message.contains("overflows"), message);
         float[] after0 = FlatVectors.toArray(r0.globalAfter());
         assertTrue(Float.isFinite(after0[0]));
         assertArrayEquals(after0, FlatVectors.toArray(h.finalParams()));
@@ -118,7 +122,9 @@ class NonFiniteGuardTest {
     void aNonFiniteAggregateIsRejectedNamingTheAggregator() {
         History h = SimulationTest.tiny(honest()).aggregator(new NaNRule()).build().run();
         assertArrayEquals(new float[] {10, 20, 30, 40}, FlatVectors.toArray(h.finalParams()));
-        String why = h.last().rejection();
+        assertEquals(RoundRejection.Reason.AGGREGATE_NOT_FINITE, h.last().rejection().reason());
+        assertEquals("NaNRule", h.last().rejection().component());
+        String why = h.last().rejection().message();
         assertTrue(why.contains("NaNRule") && why.contains("NaN or infinity"), why);
         assertTrue(h.last().toString().contains("NaNRule"), h.last().toString());
         assertTrue(Double.isFinite(h.last().loss()));
@@ -162,6 +168,6 @@ class NonFiniteGuardTest {
         assertFalse(r.aggregateRejected());
         assertEquals(r, new RoundRecord(0, 0.5, 1, new double[2], java.util.Map.of(), List.of(), List.of(), null, null));
         assertFalse(r.equals(new RoundRecord(0, 0.5, 1, new double[2], java.util.Map.of(), List.of(), List.of(), null,
-                "rejected")));
+                new RoundRejection(RoundRejection.Reason.NOT_AGGREGATABLE, "rule", 0, "rejected"))));
     }
 }

@@ -245,31 +245,57 @@ class CnnTest {
 
     @Test
     void im2colAndPoolingMatchHandComputedValues() {
-        // a 1x3x3 image 1..9, kernel 2, no padding: four windows of four pixels
-        float[] col = new float[16];
-        ConvOps.im2col(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 3, 3, 1, 2, col);
-        assertArrayEquals(new float[] {1, 2, 4, 5, 2, 3, 5, 6, 4, 5, 7, 8, 5, 6, 8, 9}, col);
+        // a 1x3x3 image 1..9, kernel 2, no padding: four windows of four pixels; row stride 5 leaves
+        // the fifth entry of each row (the bias column) as it was
+        float[] col = new float[20];
+        Arrays.fill(col, -7f);
+        ConvOps.im2col(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 3, 3, 1, 2, col, 5);
+        assertArrayEquals(new float[] {1, 2, 4, 5, -7, 2, 3, 5, 6, -7, 4, 5, 7, 8, -7, 5, 6, 8, 9, -7}, col);
         // two channels: each kernel row is one run of k*c = 4 floats (pixel-major, channel-minor)
         float[] col2 = new float[8];
-        ConvOps.im2col(new float[] {1, -1, 2, -2, 3, -3, 4, -4}, 1, 2, 2, 2, 2, col2);
+        ConvOps.im2col(new float[] {1, -1, 2, -2, 3, -3, 4, -4}, 1, 2, 2, 2, 2, col2, 8);
         assertArrayEquals(new float[] {1, -1, 2, -2, 3, -3, 4, -4}, col2);
+        // transposed (one channel): row ky*k + kx holds that kernel offset's pixel for each window
+        float[] colT = new float[16];
+        ConvOps.im2colPlanar(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 3, 3, 2, colT);
+        assertArrayEquals(new float[] {1, 2, 4, 5, 2, 3, 5, 6, 4, 5, 7, 8, 5, 6, 8, 9}, colT);
         // col2im is the adjoint: each pixel receives the count of windows that read it
         float[] back = new float[9];
         float[] ones = new float[16];
         Arrays.fill(ones, 1f);
         ConvOps.col2im(ones, 1, 3, 3, 1, 2, back);
         assertArrayEquals(new float[] {1, 2, 1, 2, 4, 2, 1, 2, 1}, back);
-        // 2x2 pooling of a 3x4 map with 1 channel: the odd last row is dropped
-        float[] z = {1, 5, 2, 0, 3, 4, 9, 8, 7, 7, 7, 7};
+        float[] backT = new float[9];
+        ConvOps.col2imPlanar(ones, 1, 3, 3, 2, backT);
+        assertArrayEquals(new float[] {1, 2, 1, 2, 4, 2, 1, 2, 1}, backT);
+        // ReLU and 2x2 pooling of a 3x4 map with 1 channel: the odd last row is dropped, and a
+        // window of negative values pools to 0
+        float[] z = {1, 5, -2, -1, 3, 4, -9, -8, 7, 7, 7, 7};
         float[] out = new float[2];
         int[] arg = new int[2];
-        ConvOps.maxPool(z, 1, 3, 4, 1, out, 1, 2, 0, arg);
-        assertArrayEquals(new float[] {5, 9}, out);
-        assertArrayEquals(new int[] {1, 6}, arg);
+        ConvOps.maxPool(z, 1, 3, 4, 1, 12, 1, 1, out, 1, 2, 0, arg);
+        assertArrayEquals(new float[] {5, 0}, out);
+        assertArrayEquals(new int[] {1, 3}, arg);
         // the same, written into the interior of a 3x4 map padded by 1 (the next layer's input)
         float[] padded = new float[12];
-        ConvOps.maxPool(z, 1, 3, 4, 1, padded, 3, 4, 1, arg);
+        z[2] = 9;
+        ConvOps.maxPool(z, 1, 3, 4, 1, 12, 1, 1, padded, 3, 4, 1, arg);
         assertArrayEquals(new float[] {0, 0, 0, 0, 0, 5, 9, 0, 0, 0, 0, 0}, padded);
+        // two channels stored as planes [c, rows] (stride 12 between channels) pool like channels-last
+        float[] planes = new float[24];
+        float[] last = new float[24];
+        for (int i = 0; i < 12; i++) {
+            planes[i] = z[i];
+            planes[12 + i] = -z[i];
+            last[2 * i] = z[i];
+            last[2 * i + 1] = -z[i];
+        }
+        float[] fromPlanes = new float[4];
+        float[] fromLast = new float[4];
+        ConvOps.maxPool(planes, 1, 3, 4, 2, 12, 1, 12, fromPlanes, 1, 2, 0, new int[4]);
+        ConvOps.maxPool(last, 1, 3, 4, 2, 24, 2, 1, fromLast, 1, 2, 0, new int[4]);
+        assertArrayEquals(new float[] {5, 0, 9, 9}, fromPlanes);
+        assertArrayEquals(fromLast, fromPlanes);
     }
 
     @Test

@@ -67,4 +67,24 @@ class SweepPlotsTest {
         }
         assertTrue(differing > 6 * 60, "the six interval labels should add ink, " + differing + " pixels differ");
     }
+
+    @Test
+    void scaledHeatMapsColourGoodTheSameWayAndKeepTheTablesRowOrder() {
+        // v grows with a (1, 2, 3 -> about 0.27, 0.52, 0.77) and is 0.1 higher for b = y
+        Table s = summary();
+        IntervalHeatMap good = SweepPlots.heatMap(s, "b", "a", "accuracy", 2, Plots.Scale.HIGH_IS_GOOD);
+        IntervalHeatMap bad = SweepPlots.heatMap(s, "b", "a", "attack success", 2, Plots.Scale.HIGH_IS_BAD);
+        // rows top-down as the summary lists a's levels: XChart's first row is drawn at the bottom
+        assertEquals(List.of("3.0", "2.0", "1.0"), List.copyOf(good.getHeatMapSeries().getYData()));
+        assertEquals(List.copyOf(good.getHeatMapSeries().getYData()), List.copyOf(bad.getHeatMapSeries().getYData()));
+        // the same values, opposite colours: high is green on the first, red on the second
+        java.awt.Color[] g = good.getStyler().getRangeColors();
+        java.awt.Color[] b = bad.getStyler().getRangeColors();
+        assertTrue(g[g.length - 1].getGreen() > g[g.length - 1].getRed(), "accuracy 1 should be green");
+        assertTrue(b[b.length - 1].getRed() > b[b.length - 1].getGreen(), "attack success 1 should be red");
+        assertEquals(g[0], b[b.length - 1]);
+        assertEquals(0.0, good.getStyler().getMin());
+        assertEquals(1.0, good.getStyler().getMax());
+        assertEquals(Plots.image(good).getWidth(), Plots.image(bad).getWidth());
+    }
 }

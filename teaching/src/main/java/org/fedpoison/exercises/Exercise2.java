@@ -1,8 +1,8 @@
 package org.fedpoison.exercises;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import org.fedpoison.leverage.Leverage;
+import org.fedpoison.util.Check;
+import org.fedpoison.util.Decimals;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
@@ -324,9 +324,7 @@ public final class Exercise2 {
         DoubleColumn updates = DoubleColumn.create("update");
         DoubleColumn norms = DoubleColumn.create("norm");
         for (double n : attackerCounts) {
-            if (!(n > 0) || Double.isInfinite(n)) {
-                throw new IllegalArgumentException("attacker count " + n + " must be finite and > 0");
-            }
+            Check.positive("attacker count", n);
             double[] counts = exampleCounts.clone();
             counts[attacker] = n;
             double alpha = Leverage.share(counts, attacker);
@@ -342,14 +340,6 @@ public final class Exercise2 {
 
     /** Up to 6 significant digits, no trailing zeros: 76, 0.0131579, -367.887, 1.11022E-15. */
     static String fmt(double x) {
-        if (!Double.isFinite(x)) {
-            return Double.toString(x);
-        }
-        if (x == 0) {
-            return "0";
-        }
-        BigDecimal d = new BigDecimal(x).round(new MathContext(6)).stripTrailingZeros();
-        double a = Math.abs(x);
-        return a >= 1e-4 && a < 1e7 ? d.toPlainString() : d.toString();
+        return Decimals.significant(x, 6);
     }
 }

@@ -1,6 +1,7 @@
 package org.fedpoison.exercises;
 
 import java.util.Objects;
+import org.fedpoison.util.Check;
 
 /**
  * The short "try it" exercises at the end of notebooks 01–06 — ours, not the text's: change one
@@ -28,9 +29,7 @@ public final class TryIt {
             if (what == null || hint == null || explanation == null) {
                 throw new IllegalArgumentException("what, hint and explanation must not be null");
             }
-            if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
-                throw new IllegalArgumentException("tolerance is " + tolerance + ", must be > 0 and finite");
-            }
+            Check.positive("tolerance", tolerance);
         }
 
         /**

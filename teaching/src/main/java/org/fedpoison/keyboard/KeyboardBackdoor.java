@@ -15,6 +15,7 @@ import org.fedpoison.fl.History;
 import org.fedpoison.fl.HonestClient;
 import org.fedpoison.fl.Simulation;
 import org.fedpoison.model.SoftmaxRegression;
+import org.fedpoison.util.Check;
 import org.fedpoison.util.Seeds;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -245,9 +246,7 @@ public final class KeyboardBackdoor {
 
         /** Trigger examples added per clean example of an attacker (default 0.5). */
         public Builder triggerFraction(double f) {
-            if (!(f > 0) || Double.isInfinite(f)) {
-                throw new IllegalArgumentException("triggerFraction is " + f + ", must be positive and finite");
-            }
+            Check.positive("triggerFraction", f);
             this.triggerFraction = f;
             return this;
         }

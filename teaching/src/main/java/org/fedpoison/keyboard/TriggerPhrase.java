@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.fedpoison.core.DataPoisoning;
 import org.fedpoison.core.Dataset;
+import org.fedpoison.util.Check;
 
 /**
  * The keyboard backdoor's data poisoning: the attacker adds to its phone's typing history
@@ -44,9 +45,7 @@ public final class TriggerPhrase implements DataPoisoning {
         if (leads == null || leads.isEmpty()) {
             throw new IllegalArgumentException("leads must hold at least one (possibly empty) lead");
         }
-        if (!(fraction > 0) || Double.isInfinite(fraction)) {
-            throw new IllegalArgumentException("fraction is " + fraction + ", must be positive and finite");
-        }
+        Check.positive("fraction", fraction);
         prefix.forEach(encoder::indexOf);
         encoder.indexOf(completion);
         leads.forEach(l -> l.forEach(encoder::indexOf));

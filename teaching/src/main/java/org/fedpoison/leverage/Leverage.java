@@ -1,5 +1,7 @@
 package org.fedpoison.leverage;
 
+import org.fedpoison.util.Check;
+
 /**
  * The arithmetic of one client's leverage on a federated average (the text's Sections 3 and 4),
  * as pure functions on plain arrays.
@@ -108,9 +110,7 @@ public final class Leverage {
      */
     public static double clippingBound(double B, int K) {
         checkK(K);
-        if (!(B >= 0) || Double.isInfinite(B)) {
-            throw new IllegalArgumentException("B = " + B + " must be finite and >= 0");
-        }
+        Check.nonNegative("B", B);
         return 2 * B / K;
     }
 
@@ -269,10 +269,7 @@ public final class Leverage {
         double total = 0;
         for (int k = 0; k < weights.length; k++) {
             double w = weights[k];
-            if (!(w >= 0) || Double.isInfinite(w)) {
-                throw new IllegalArgumentException("weight of client " + k + " is " + w
-                        + "; weights must be finite and >= 0");
-            }
+            Check.nonNegative("weight of client " + k, w);
             total += w;
         }
         if (!(total > 0) || Double.isInfinite(total)) {
@@ -302,9 +299,7 @@ public final class Leverage {
     }
 
     private static void checkFinite(String name, double x) {
-        if (!Double.isFinite(x)) {
-            throw new IllegalArgumentException(name + " is " + x + "; it must be finite");
-        }
+        Check.finite(name, x);
     }
 
     private static void checkVector(String name, double[] v) {

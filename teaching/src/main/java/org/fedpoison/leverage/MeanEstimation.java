@@ -1,8 +1,7 @@
 package org.fedpoison.leverage;
 
 import org.fedpoison.rng.NumpyRng;
-import org.fedpoison.rng.NumpySum;
-import org.fedpoison.rng.PyFormat;
+import org.fedpoison.util.Check;
 
 /**
  * The text's scalar mean-estimation task (Section 4, Code 35.4.1): {@code K} clients each report
@@ -31,12 +30,8 @@ public record MeanEstimation(int numClients, double trueMean, double sigma, long
         if (numClients < 1) {
             throw new IllegalArgumentException("numClients = " + numClients + "; need at least 1 client");
         }
-        if (!Double.isFinite(trueMean)) {
-            throw new IllegalArgumentException("trueMean = " + trueMean + "; it must be finite");
-        }
-        if (!(sigma >= 0) || Double.isInfinite(sigma)) {
-            throw new IllegalArgumentException("sigma = " + sigma + "; it must be finite and >= 0");
-        }
+        Check.finite("trueMean", trueMean);
+        Check.nonNegative("sigma", sigma);
         if (seed < 0) {
             throw new IllegalArgumentException("seed = " + seed + "; NumPy seeds must be >= 0");
         }
@@ -74,12 +69,8 @@ public record MeanEstimation(int numClients, double trueMean, double sigma, long
         if (attacker < 0 || attacker >= numClients) {
             throw new IllegalArgumentException("attacker = " + attacker + "; allowed 0.." + (numClients - 1));
         }
-        if (!Double.isFinite(flipValue)) {
-            throw new IllegalArgumentException("flipValue = " + flipValue + "; it must be finite");
-        }
-        if (!Double.isFinite(target)) {
-            throw new IllegalArgumentException("target = " + target + "; it must be finite");
-        }
+        Check.finite("flipValue", flipValue);
+        Check.finite("target", target);
         double[] honest = honestReports();
         double cleanGlobal = NumpySum.mean(honest);
 

@@ -13,7 +13,7 @@ package org.fedpoison.notebook;
  * }</pre>
  * It renders (by {@link #toString()}) as one line such as
  * {@code label-flip sweep  [##########..........]  40/80  fraction 0.5, round 20}. For a single
- * simulation, {@code org.fedpoison.plot.ProgressBar} counts its rounds directly. The last state a run leaves
+ * simulation, {@code org.fedpoison.fl.ProgressBar} counts its rounds directly. The last state a run leaves
  * depends only on the steps taken and the statuses given, so a rerun shows the same final line.
  *
  * <p>Settings: {@code label} (not blank), {@code total} steps (at least 1), bar width 20

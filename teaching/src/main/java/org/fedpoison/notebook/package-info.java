@@ -9,11 +9,11 @@
  *       many simulations (sweeps), refreshed with the kernel's {@code updateDisplay};</li>
  *   <li>{@link org.fedpoison.notebook.PipelineDiagram}: the poisoning pipeline of one federated
  *       round (the text's Figure 35.4.1), drawn with Java2D;</li>
- *   <li>{@link org.fedpoison.notebook.Decimals}: tables of results printed with a fixed number
- *       of decimals;</li>
  *   <li>{@link org.fedpoison.notebook.ImageGrid}: small grey-scale images (digits, poisons,
  *       trigger-stamped inputs) side by side with captions.</li>
  * </ul>
+ * Tables of results print with a fixed number of decimals by the library's
+ * {@link org.fedpoison.util.Decimals}.
  * Images are returned as {@link java.awt.image.BufferedImage}, which the kernel shows as
  * {@code image/png}; nothing here talks to the kernel directly.
  */

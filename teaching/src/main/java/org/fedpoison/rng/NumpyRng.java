@@ -1,5 +1,7 @@
 package org.fedpoison.rng;
 
+import org.fedpoison.util.Check;
+
 /**
  * A random generator that reproduces {@code np.random.default_rng(seed)} of NumPy 1.24 bit for
  * bit, so that the text's Python listings give the same numbers in Java.
@@ -136,9 +138,7 @@ public final class NumpyRng {
      * @throws IllegalArgumentException if {@code scale} is negative or not finite
      */
     public double normal(double loc, double scale) {
-        if (!(scale >= 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("scale = " + scale + " must be finite and >= 0");
-        }
+        Check.nonNegative("scale", scale);
         return loc + scale * standardNormal();
     }
 
@@ -149,9 +149,7 @@ public final class NumpyRng {
      */
     public double[] normal(double loc, double scale, int n) {
         checkSize(n);
-        if (!(scale >= 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("scale = " + scale + " must be finite and >= 0");
-        }
+        Check.nonNegative("scale", scale);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             out[i] = loc + scale * standardNormal();

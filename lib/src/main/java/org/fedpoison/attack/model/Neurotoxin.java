@@ -11,6 +11,7 @@ import org.fedpoison.core.RoundContext;
 import org.fedpoison.core.Model;
 import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.FlatVectors;
+import org.fedpoison.util.Shuffle;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -31,6 +32,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * through {@link ProjectedTraining}, one SGD step at a time with the model's own {@code train}.
  * {@link #poison} passes the trained update on unchanged. The paper also bounds the update's norm;
  * combine with a norm-bounding attack for that.
+ *
+ * <p>When it helps: the mask moves the backdoor into parameters honest training leaves alone, so it
+ * pays where the trigger can live there. On the 8x8 digits with a trigger on pixels no honest digit
+ * inks (column 0, rows 2-5), two attackers of 20 with {@code k = 0.5} keep success above 0.5 for
+ * 13-30 rounds after they stop, against 0-7 for the same backdoor trained plainly (three seeds,
+ * {@code NeurotoxinTest}); with a trigger on pixels half the digits ink (the bottom-right corner)
+ * the mask only takes capacity from the attacker and the plain backdoor lasts as long or longer.
  *
  * <p>Settings: {@code k} in (0, 1), the share of coordinates masked out. The paper's code computes
  * the mask from the gradient on the attacker's clean data, as here, and keeps the complement of the
@@ -74,17 +82,9 @@ public final class Neurotoxin implements ModelPoisoning, ProjectedTraining {
         TrainConfig oneStep = new TrainConfig(1, config.batchSize(), config.learningRate());
         SplittableRandom rng = new SplittableRandom(ctx.seed());
         int n = poisoned.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
+        int[] order = Shuffle.identity(n);
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            Shuffle.inPlace(order, rng);
             for (int r0 = 0; r0 < n; r0 += config.batchSize()) {
                 Dataset batch = poisoned.subset(Arrays.copyOfRange(order, r0, Math.min(n, r0 + config.batchSize())));
                 float[] p = FlatVectors.toArray(model.train(w, batch, oneStep, rng.nextLong()));

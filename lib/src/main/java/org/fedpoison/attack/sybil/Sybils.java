@@ -17,6 +17,7 @@ import org.fedpoison.core.RoundContext;
 import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.FlatVectors;
 import org.fedpoison.util.Seeds;
+import org.fedpoison.util.Shuffle;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -284,8 +285,7 @@ public final class Sybils {
                     + "] (one example per identity at least)");
         }
         int n = data.size();
-        int[] all = java.util.stream.IntStream.range(0, n).toArray();
-        int[] perm = shuffled(all, seed);
+        int[] perm = Shuffle.permutation(n, new SplittableRandom(seed));
         List<MaliciousClient> out = new ArrayList<>(s);
         int start = 0;
         for (int i = 0; i < s; i++) {
@@ -301,18 +301,6 @@ public final class Sybils {
             out.add(b.build());
         }
         return List.copyOf(out);
-    }
-
-    private static int[] shuffled(int[] a, long seed) {
-        int[] p = a.clone();
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = p.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /**

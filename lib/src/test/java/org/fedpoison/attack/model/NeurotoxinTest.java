@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.fedpoison.aggregate.FedAvg;
+import org.fedpoison.attack.Attackers;
+import org.fedpoison.attack.Schedule;
 import org.fedpoison.attack.data.PixelPatternBackdoor;
 import org.fedpoison.attack.data.Trigger;
 import org.fedpoison.core.Dataset;
@@ -13,6 +17,13 @@ import org.fedpoison.core.Model;
 import org.fedpoison.core.RoundContext;
 import org.fedpoison.core.TrainConfig;
 import org.fedpoison.data.Datasets;
+import org.fedpoison.data.Partitioners;
+import org.fedpoison.data.TrainTest;
+import org.fedpoison.fl.Clients;
+import org.fedpoison.fl.History;
+import org.fedpoison.fl.Simulation;
+import org.fedpoison.metrics.BackdoorSuccess;
+import org.fedpoison.metrics.Durability;
 import org.fedpoison.model.Mlp;
 import org.fedpoison.util.FlatVectors;
 import org.junit.jupiter.api.Test;
@@ -60,5 +71,40 @@ class NeurotoxinTest {
         }
         assertNotEquals(0, moved, "the free coordinates were trained");
         assertArrayEquals(w, FlatVectors.toArray(nt.train(ctx, clean, poisoned, cfg)), "deterministic");
+    }
+
+    /**
+     * The paper's claim, reproduced on the digits: with the trigger on pixels that no honest
+     * digit inks (column 0, rows 2-5: 10 of the 1,438 training images have ink on any of them),
+     * the backdoor trained through Neurotoxin's mask stays above 0.5 success for longer after the
+     * attackers stop than the same backdoor trained plainly, in every one of three seeds
+     * (partition and simulation), by at least 5 rounds. Two fixed attackers of 20 clients poison
+     * in rounds 10-29 of 60; everything but the mask is the same in the two runs. Measured when
+     * written: lifespans 13, 30, 17 rounds with Neurotoxin against 4, 7, 0 plainly.
+     */
+    @Test
+    void outlivesThePlainBackdoorAfterTheAttackersStop() {
+        TrainTest digits = Datasets.digits();
+        Model model = Mlp.of(64, 32, 10);
+        TrainConfig cfg = new TrainConfig(2, 16, 0.1);
+        PixelPatternBackdoor backdoor = PixelPatternBackdoor.appending(Trigger.rectangle(2, 0, 4, 1, 1f), 0, 1.0);
+        BackdoorSuccess success = BackdoorSuccess.of(digits.test(), backdoor);
+        Schedule window = Schedule.slowInjection(10, 29).fixedPool();
+        for (long seed : new long[] {5, 6, 7}) {
+            List<org.fedpoison.core.Client> honest = Clients.honest(Partitioners.iid().partition(digits.train(), 20, seed), cfg);
+            int[] life = new int[2];
+            for (int v = 0; v < 2; v++) {
+                boolean nt = v == 1;
+                History h = Simulation.builder().model(model).test(digits.test()).aggregator(FedAvg.sampleWeighted())
+                        .clients(Attackers.replace(honest, List.of(0, 1), b -> {
+                            b.dataPoisoning(backdoor).schedule(window);
+                            return nt ? b.modelPoisoning(Neurotoxin.of(0.5)) : b;
+                        }))
+                        .train(cfg).rounds(60).seed(seed + 100).metric(success).build().run();
+                life[v] = Durability.lifespan(h.metric("backdoor_success"), 29, 0.5);
+            }
+            assertTrue(life[1] >= life[0] + 5, "seed " + seed + ": lifespan above 0.5 after round 29 is " + life[1]
+                    + " rounds with Neurotoxin(0.5), " + life[0] + " plainly");
+        }
     }
 }

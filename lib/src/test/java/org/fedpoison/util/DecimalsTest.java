@@ -1,4 +1,4 @@
-package org.fedpoison.notebook;
+package org.fedpoison.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,7 +69,26 @@ class DecimalsTest {
         assertThrows(IllegalArgumentException.class, () -> Decimals.of(null, 2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Decimals.of(Table.create("t"), 16));
-        assertEquals("decimals is 16; allowed 0..15", e.getMessage());
+        assertEquals("decimals is 16, must be in [0, 15]", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Decimals.format(1, -1));
+    }
+
+    @Test
+    void significantDigitsAndFixedPlacesAreTheOtherTwoWaysOfWritingANumber() {
+        // the exercise checkers' wording (six significant digits)
+        assertEquals("76", Decimals.significant(76, 6));
+        assertEquals("0.0131579", Decimals.significant(1.0 / 76, 6));
+        assertEquals("-367.887", Decimals.significant(-367.88712, 6));
+        assertEquals("1.11022E-15", Decimals.significant(1.1102230246251565e-15, 6));
+        assertEquals("1.5E+7", Decimals.significant(1.5e7, 6));
+        assertEquals("0", Decimals.significant(0, 6));
+        assertEquals("0.7437", Decimals.significant(0.74371, 4));
+        assertEquals("NaN", Decimals.significant(Double.NaN, 4));
+        // fixed places keep tiny values as zeros and allow more than 15 places
+        assertEquals("0.0000", Decimals.fixed(1e-7, 4));
+        assertEquals("0.10000000000000000555", Decimals.fixed(0.1, 20));
+        assertEquals("2.67", Decimals.fixed(2.675, 2));
+        assertThrows(IllegalArgumentException.class, () -> Decimals.significant(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> Decimals.fixed(1, -1));
     }
 }

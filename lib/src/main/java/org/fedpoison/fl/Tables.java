@@ -1,8 +1,7 @@
-package org.fedpoison.plot;
+package org.fedpoison.fl;
 
 import java.util.List;
 import java.util.Map;
-import org.fedpoison.fl.History;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;

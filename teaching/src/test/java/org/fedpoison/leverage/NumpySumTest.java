@@ -1,4 +1,4 @@
-package org.fedpoison.rng;
+package org.fedpoison.leverage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.fedpoison.rng.NumpyRng;
 import org.junit.jupiter.api.Test;
 
 /** NumpySum against a.sum(), a.mean() and a[1:].sum() written by NumPy 1.24.2 (resources numpy/sums.txt). */

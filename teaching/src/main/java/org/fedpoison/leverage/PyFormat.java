@@ -1,7 +1,6 @@
-package org.fedpoison.rng;
+package org.fedpoison.leverage;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import org.fedpoison.util.Decimals;
 
 /**
  * Python's number formatting, for ports of the text's {@code print(f"...")} lines that must
@@ -33,7 +32,7 @@ public final class PyFormat {
         if (Double.isInfinite(x)) {
             return negative ? "-inf" : "inf";
         }
-        String digits = new BigDecimal(Math.abs(x)).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+        String digits = Decimals.fixed(Math.abs(x), decimals);
         return negative ? "-" + digits : digits;
     }
 

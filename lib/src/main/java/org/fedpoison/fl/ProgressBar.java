@@ -1,7 +1,6 @@
-package org.fedpoison.plot;
+package org.fedpoison.fl;
 
 import java.util.function.Consumer;
-import org.fedpoison.fl.RoundRecord;
 
 /**
  * A one-line text progress bar for a simulation: pass it as the round callback

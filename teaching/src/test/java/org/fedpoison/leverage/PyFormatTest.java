@@ -1,4 +1,4 @@
-package org.fedpoison.rng;
+package org.fedpoison.leverage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.fedpoison.rng;
+package org.fedpoison.leverage;
 
 /**
  * Sums and means of doubles in NumPy's order of operations, so that ports of NumPy code round

@@ -1,0 +1,135 @@
+package org.fedpoison.fl;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fedpoison.core.AggregationContext;
+import org.fedpoison.core.Aggregator;
+import org.fedpoison.core.Client;
+import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.Model;
+import org.fedpoison.core.RoundContext;
+import org.fedpoison.core.RoundNotAggregatable;
+import org.fedpoison.core.TrainConfig;
+import org.fedpoison.util.Parallel;
+import org.fedpoison.util.Seeds;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One round on the server's side, as {@link Simulation} plays it: sample the clients
+ * ({@link ClientSampler}), let them compute their updates on the simulation's threads (those that
+ * observe peers after the others), screen the updates ({@link UpdateGuard}), aggregate the accepted
+ * ones on the same threads, and apply the aggregate — or say, as a {@link RoundRejection}, why the
+ * round cannot be aggregated.
+ */
+final class ServerRound {
+    private final SimulationSettings settings;
+    private final Model model;
+    private final ClientSampler sampler;
+    private final UpdateGuard guard;
+    private final Parallel pool;
+    private final Aggregator rule;
+
+    ServerRound(SimulationSettings settings, Model model, ClientSampler sampler, UpdateGuard guard, Parallel pool,
+                Aggregator rule) {
+        this.settings = settings;
+        this.model = model;
+        this.sampler = sampler;
+        this.guard = guard;
+        this.pool = pool;
+        this.rule = rule;
+    }
+
+    /**
+     * What a round produced.
+     *
+     * @param global    the global model after the round (the one before it when rejected)
+     * @param sampled   the sampled clients, in id order
+     * @param updates   their updates, same order
+     * @param screened  what the guard accepted and dropped
+     * @param rejection why the aggregate was not applied, or null
+     */
+    record Result(INDArray global, List<Client> sampled, ClientUpdate[] updates, UpdateGuard.Screened screened,
+                  RoundRejection rejection) {}
+
+    /** Plays round {@code t} from {@code global}. */
+    Result play(int t, INDArray global) {
+        List<Client> sampled = sampler.sample(t);
+        int m = sampled.size();
+        ClientUpdate[] updates = new ClientUpdate[m];
+        List<Integer> plain = new ArrayList<>();
+        List<Integer> observers = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            (sampled.get(i).observesPeers() ? observers : plain).add(i);
+        }
+        runClients(sampled, plain, updates, global, t, List.of());
+        if (!observers.isEmpty()) {
+            List<ClientUpdate> peers = new ArrayList<>();
+            for (int i : plain) {
+                peers.add(updates[i]);
+            }
+            runClients(sampled, observers, updates, global, t, peers);
+        }
+        UpdateGuard.Screened screened = guard.screen(t, sampled, updates);
+        UpdateGuard.Applied applied = aggregate(global, t, screened);
+        INDArray next = applied.rejection() == null ? applied.next() : global;
+        return new Result(next, sampled, updates, screened, applied.rejection());
+    }
+
+    /** The guarded aggregate of the accepted updates, or the reason the round cannot be aggregated. */
+    private UpdateGuard.Applied aggregate(INDArray global, int t, UpdateGuard.Screened screened) {
+        List<ClientUpdate> accepted = screened.accepted();
+        String name = rule.name();
+        if (accepted.isEmpty()) {
+            return rejected(RoundRejection.Reason.NO_UPDATES, name, t, "round " + t + " has no update to aggregate: every"
+                    + " sampled update was dropped as non-finite (clients " + screened.dropped() + "); the previous"
+                    + " global model is kept");
+        }
+        int needed = rule.minUpdates();
+        if (accepted.size() < needed) {
+            return rejected(RoundRejection.Reason.TOO_FEW_UPDATES, name, t, "aggregator " + name + " needs at least "
+                    + needed + " updates, round " + t + " has " + accepted.size() + " after dropping "
+                    + screened.dropped().size() + " non-finite (clients " + screened.dropped() + "); the previous"
+                    + " global model is kept");
+        }
+        INDArray agg;
+        try {
+            agg = Parallel.with(pool, () -> rule.aggregate(accepted, AggregationContext.of(t, global)));
+        } catch (RoundNotAggregatable e) {
+            return rejected(RoundRejection.Reason.NOT_AGGREGATABLE, name, t, "aggregator " + name + " could not"
+                    + " aggregate round " + t + ": " + e.getMessage() + "; the previous global model is kept");
+        } catch (RuntimeException e) {
+            throw Simulation.rethrown("aggregator " + name + " failed in round " + t + ": " + e.getMessage(), e);
+        }
+        return guard.apply(t, name, global, agg);
+    }
+
+    private static UpdateGuard.Applied rejected(RoundRejection.Reason reason, String component, int t, String message) {
+        return new UpdateGuard.Applied(null, new RoundRejection(reason, component, t, message));
+    }
+
+    private void runClients(List<Client> sampled, List<Integer> which, ClientUpdate[] out,
+                            INDArray global, int t, List<ClientUpdate> peers) {
+        int m = sampled.size();
+        long seed = settings.seed();
+        TrainConfig train = settings.train();
+        List<ClientUpdate> results;
+        try {
+            results = pool.map(which.size(), j -> {
+                Client c = sampled.get(which.get(j));
+                return c.update(new RoundContext(t, global, model, Seeds.derive(seed, t, c.id()), m, peers, train));
+            });
+        } catch (Parallel.TaskFailed e) {
+            Throwable cause = e.getCause();
+            throw Simulation.rethrown("client " + sampled.get(which.get(e.index())).id() + " failed in round " + t + ": "
+                    + cause.getMessage(), cause);
+        } catch (IllegalStateException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted in round " + t, e);
+            }
+            throw e;
+        }
+        for (int j = 0; j < which.size(); j++) {
+            out[which.get(j)] = results.get(j);
+        }
+    }
+}
