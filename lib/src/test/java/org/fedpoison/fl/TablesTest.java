@@ -55,13 +55,13 @@ class TablesTest {
     void progressBarCountsRounds() {
         History h = clean();
         ProgressBar bar = new ProgressBar(4, 8);
-        assertEquals("[--------] 0/4 rounds", bar.toString());
+        assertEquals("[........]  0/4", bar.toString());
         List<String> seen = new ArrayList<>();
         bar.onUpdate(b -> seen.add(b.toString()));
         bar.accept(h.rounds().get(0));
         bar.accept(h.rounds().get(1));
         assertEquals(2, bar.done());
-        assertEquals(String.format(Locale.ROOT, "[####----] 2/4 rounds  accuracy %.4f", h.rounds().get(1).accuracy()),
+        assertEquals(String.format(Locale.ROOT, "[####....]  2/4  accuracy %.4f", h.rounds().get(1).accuracy()),
                 bar.toString());
         assertEquals(2, seen.size());
         assertThrows(IllegalArgumentException.class, () -> new ProgressBar(0));
