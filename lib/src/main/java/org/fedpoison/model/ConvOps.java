@@ -9,15 +9,18 @@ import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * The arithmetic of {@link Cnn}, as small pure functions on off-heap float buffers: im2col and its
- * adjoint col2im, bias + ReLU, 2x2 max-pooling and its backward pass, column sums, and the one
+ * adjoint col2im (both also transposed, for one input channel), bias + ReLU, ReLU with 2x2
+ * max-pooling and its backward pass, column sums, and the one
  * matrix product every layer is reduced to ({@code cblas_sgemm} of the OpenBLAS that ND4J loads).
  *
  * <p>Layout: activations are channels-last, {@code [m, H, W, C]} row-major (NHWC). For a
  * {@code k x k} convolution with padding {@code p} and stride 1 the im2col matrix has one row per
  * output position {@code (b, oy, ox)} ({@code OH = H + 2p - k + 1}) and one column per
  * {@code (ky, kx, c)}, so {@code col[(b*OH + oy)*OW + ox][(ky*k + kx)*C + c] = in[b][oy+ky-p][ox+kx-p][c]}
- * (zero outside the image) and the convolution is {@code Z = col * W} with {@code W [k*k*C, F]}.
- * The element-wise work runs on Java arrays (the caller copies operands of the products to and from
+ * (zero outside the image) and the convolution is {@code Z = col * W} with {@code W [k*k*C, F]};
+ * with a last column of ones it is {@code Z = [col 1] * [W; b]}, the bias included. A one-channel
+ * layer may keep the transpose instead ({@link #im2colPlanar}, {@code [k*k, rows]}), which is
+ * built from whole image rows. The element-wise work runs on Java arrays (the caller copies operands of the products to and from
  * off-heap memory in bulk); nothing here allocates, and every function writes only the array it
  * names as output.
  */
