@@ -2,6 +2,7 @@ package org.fedpoison.aggregate;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
+import org.fedpoison.util.Parallel;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -13,7 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * small per-thread buffer (one row per update, one lane per coordinate, at most 256 KB) and a
  * {@link SortingNetwork} orders every coordinate of the block at once, one compare-exchange of two
  * rows at a time, which the JIT turns into vector {@code min}/{@code max} instructions. Blocks are
- * shared out over {@link AggregationMath#threads()} threads; nothing is allocated per coordinate.
+ * shared out over {@link org.fedpoison.util.Parallel#threads()} threads; nothing is allocated per coordinate.
  * Rounds holding a float64 delta take the scalar path: {@link #perCoordinate} transposes blocks of
  * {@value #COORDINATE_BLOCK} coordinates so that a coordinate's K values are contiguous and applies
  * a {@link CoordinateRule} to each ({@link #select} is a quickselect with a branch-free partition).
@@ -77,7 +78,7 @@ public final class OrderStatistics {
         double[] out = new double[b.d];
         int blocks = (b.d + COORDINATE_BLOCK - 1) / COORDINATE_BLOCK;
         boolean[] nonFinite = new boolean[1];
-        AggregationMath.parallelFor(blocks, (long) n * b.d, (blo, bhi) -> {
+        Parallel.current().forRanges(blocks, (long) n * b.d, (blo, bhi) -> {
             double[] scratch = new double[COORDINATE_BLOCK * n];
             int[] ib = new int[COORDINATE_BLOCK];
             long[] lb = new long[COORDINATE_BLOCK];
@@ -417,7 +418,7 @@ public final class OrderStatistics {
         int blocks = (d + lanes - 1) / lanes;
         double[] out = new double[d];
         boolean[] nonFinite = new boolean[1];
-        AggregationMath.parallelFor(blocks, (long) n * d, (blo, bhi) -> {
+        Parallel.current().forRanges(blocks, (long) n * d, (blo, bhi) -> {
             Scratch ctx = new Scratch(b, rows, n, lanes);
             float[][] v = ctx.v;
             float[] check = ctx.check;
