@@ -24,11 +24,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Gram form corrected by them, so that float32 rounding of the Gram matrix does not limit the
  * result. The deltas are read three or four times in all (Gram matrix, direct distances, final
  * combination). Large rounds ({@code K·K·d > 2^24}) first run the Weiszfeld steps on the vectors
- * themselves, from the mean, one pass over the deltas a step with exact distances (the
- * {@code GeometricMedianSolver.direct} path: rounds in general position stop after two or three
- * steps); a round where that iteration slows down, meets a delta or needs a tolerance finer than
- * float32 distances resolve goes to the Gram path above. Clients are weighted equally: the example counts they report are ignored (a liar
- * could inflate them).
+ * themselves, from the mean, one pass over the deltas a step with exact distances
+ * ({@code WeiszfeldPasses}: rounds in general position stop after two or three steps); a round
+ * where that iteration slows down, meets a delta or needs a tolerance finer than float32 distances
+ * resolve goes to the Gram path above. Clients are weighted equally: the example counts they
+ * report are ignored (a liar could inflate them).
  *
  * <p>Settings: {@code maxIterations >= 1}, the most steps (default 100; Newton steps need a handful,
  * Weiszfeld steps alone about {@code 2.5 D / delta} when the minimiser lies {@code delta} from a
@@ -100,7 +100,7 @@ public final class GeometricMedian implements Aggregator {
     @Override
     public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
         RoundUpdates b = RoundUpdates.of(updates, name());
-        double[] z = GeometricMedianSolver.direct(b, maxIterations, tolerance, nu);
+        double[] z = WeiszfeldPasses.run(b, maxIterations, tolerance, nu);
         if (z != null) {
             return b.toArray(z);
         }
