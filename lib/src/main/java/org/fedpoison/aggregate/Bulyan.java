@@ -59,12 +59,12 @@ public final class Bulyan extends FaultTolerantRule {
         int n = b.size();
         int theta = n - 2 * f;
         int beta = theta - 2 * f;
-        double[][] dist = AggregationMath.pairwiseSquaredDistances(b);
-        int[] remaining = AggregationMath.range(n);
+        double[][] dist = Gram.pairwiseSquaredDistances(b);
+        int[] remaining = KrumScoring.range(n);
         int[] selected = new int[theta];
         for (int s = 0; s < theta; s++) {
-            double[] scores = AggregationMath.krumScores(dist, remaining, f);
-            int best = AggregationMath.orderByScore(b, remaining, scores)[0];
+            double[] scores = KrumScoring.krumScores(dist, remaining, f);
+            int best = KrumScoring.orderByScore(b, remaining, scores)[0];
             selected[s] = best;
             int[] rest = new int[remaining.length - 1];
             int q = 0;

@@ -5,9 +5,9 @@ import java.util.List;
 import org.fedpoison.core.AggregationContext;
 import org.fedpoison.core.Aggregator;
 import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.util.Check;
 import org.fedpoison.util.FlatVectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Cosine screen: every client delta that points away from the round's consensus — whose cosine
@@ -43,22 +43,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * FLTrust (Cao, Fang, Liu and Gong, NDSS 2021), which compare each update's direction with a
  * reference; here the reference is the round's coordinate-wise median.
  */
-public final class CosineScreen implements Aggregator {
+public final class CosineScreen extends ComposedRule {
     private final double tau;
-    private final Aggregator inner;
 
     private CosineScreen(double tau, Aggregator inner) {
-        if (!(tau >= -1 && tau <= 1)) {
-            throw new IllegalArgumentException("CosineScreen: tau is " + tau + ", must be in [-1, 1]");
-        }
-        if (inner == null) {
-            throw new IllegalArgumentException("CosineScreen: inner aggregator is null, must be an Aggregator");
-        }
-        this.tau = tau;
-        this.inner = inner;
+        super("CosineScreen", inner);
+        this.tau = Check.inClosed("CosineScreen: tau", tau, -1, 1);
     }
 
-    /** A screen at {@code tau} before {@code inner}. */
+    /**
+     * A screen at {@code tau} before {@code inner}.
+     *
+     * @throws IllegalArgumentException if {@code tau} is outside {@code [-1, 1]} or {@code inner} is null
+     */
     public static CosineScreen of(double tau, Aggregator inner) {
         return new CosineScreen(tau, inner);
     }
@@ -68,22 +65,9 @@ public final class CosineScreen implements Aggregator {
         return tau;
     }
 
-    /** The rule the kept deltas go to. */
-    public Aggregator inner() {
-        return inner;
-    }
-
-    /** The inner rule's. */
     @Override
-    public int minUpdates() {
-        return inner.minUpdates();
-    }
-
-    /** A wrapper of the inner rule's {@link Aggregator#forSimulation()} ({@code this} when the inner rule is stateless). */
-    @Override
-    public Aggregator forSimulation() {
-        Aggregator fresh = inner.forSimulation();
-        return fresh == inner ? this : new CosineScreen(tau, fresh);
+    CosineScreen around(Aggregator inner) {
+        return new CosineScreen(tau, inner);
     }
 
     /** {@code c_i = cos(x_i, coordinate-wise median)} for each update, in list order (NaN where undefined). */
@@ -123,23 +107,11 @@ public final class CosineScreen implements Aggregator {
 
     @Override
     public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
-        RoundUpdates b = RoundUpdates.of(updates, name());
-        List<ClientUpdate> kept = screen(updates);
-        return kept.isEmpty() ? Nd4j.zeros(b.outputType(), b.shape.clone()) : inner.aggregate(kept, context);
+        return aggregateKept(RoundUpdates.of(updates, name()), screen(updates), context);
     }
 
     @Override
-    public String name() {
-        return "CosineScreen(tau=" + tau + ") > " + inner.name();
-    }
-
-    @Override
-    public void reset() {
-        inner.reset();
-    }
-
-    @Override
-    public String toString() {
-        return name();
+    String label() {
+        return "CosineScreen(tau=" + tau + ")";
     }
 }

@@ -1,6 +1,8 @@
 package org.fedpoison.aggregate;
 
 import org.fedpoison.core.Aggregator;
+import org.fedpoison.util.Check;
+
 /**
  * What the rules that tolerate a set number {@code f} of Byzantine clients share: {@code f}
  * validated at construction ({@code f >= 0}), its accessor and the name {@code Rule(f=<f>)}.
@@ -16,11 +18,8 @@ abstract class FaultTolerantRule implements Aggregator {
      * @throws IllegalArgumentException if {@code f < 0}
      */
     FaultTolerantRule(String rule, int f) {
-        if (f < 0) {
-            throw new IllegalArgumentException(rule + ": f is " + f + ", must be >= 0");
-        }
         this.rule = rule;
-        this.f = f;
+        this.f = Check.atLeast(rule + ": f", f, 0);
     }
 
     /** The number of Byzantine clients tolerated. */

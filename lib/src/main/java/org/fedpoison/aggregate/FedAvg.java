@@ -7,13 +7,13 @@ import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.fedpoison.core.AggregationContext;
 import org.fedpoison.core.Aggregator;
 import org.fedpoison.core.ClientUpdate;
 import org.fedpoison.util.FlatVectors;
+import org.fedpoison.util.Parallel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -129,19 +129,8 @@ public final class FedAvg implements Aggregator {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) weights[i];
         }
-        int blocks = (n + BLOCK - 1) / BLOCK;
-        IntStream stream = IntStream.range(0, blocks);
-        if (blocks > 1) {
-            stream = stream.parallel();
-        }
-        stream.forEach(b -> {
-            int from = b * BLOCK;
-            int len = Math.min(BLOCK, n - from);
-            FloatPointer acc = new FloatPointer(outPtr).position(from);
-            for (int i = 0; i < in.length; i++) {
-                cblas_saxpy(len, w[i], new FloatPointer(in[i]).position(from), 1, acc, 1);
-            }
-        });
+        byBlocks(n, BLOCK, in.length, (i, from, len) ->
+                cblas_saxpy(len, w[i], new FloatPointer(in[i]).position(from), 1, new FloatPointer(outPtr).position(from), 1));
         Reference.reachabilityFence(dense); // native code read these buffers
         Reference.reachabilityFence(out);
         return out;
@@ -169,23 +158,35 @@ public final class FedAvg implements Aggregator {
             return out;
         }
         DoublePointer outPtr = new DoublePointer(out.data().addressPointer());
-        int block = BLOCK / 2; // the same 64 KiB per block
-        int blocks = (n + block - 1) / block;
-        IntStream stream = IntStream.range(0, blocks);
-        if (blocks > 1) {
-            stream = stream.parallel();
-        }
-        stream.forEach(b -> {
-            int from = b * block;
-            int len = Math.min(block, n - from);
-            DoublePointer acc = new DoublePointer(outPtr).position(from);
-            for (int i = 0; i < in.length; i++) {
-                cblas_daxpy(len, weights[i], new DoublePointer(in[i]).position(from), 1, acc, 1);
-            }
-        });
+        byBlocks(n, BLOCK / 2, in.length, (i, from, len) -> // the same 64 KiB per block
+                cblas_daxpy(len, weights[i], new DoublePointer(in[i]).position(from), 1, new DoublePointer(outPtr).position(from), 1));
         Reference.reachabilityFence(dense); // native code read these buffers
         Reference.reachabilityFence(out);
         return out;
+    }
+
+    /** Adds vector {@code i}'s weighted values at {@code [from, from+len)} to the accumulator. */
+    @FunctionalInterface
+    private interface BlockUpdate {
+        void add(int i, int from, int len);
+    }
+
+    /**
+     * Runs {@code update} for every block of {@code block} coordinates and every vector, the vectors
+     * of a block in list order (so every coordinate is summed in list order, whatever the threads);
+     * the blocks are shared out by {@link Parallel}.
+     */
+    private static void byBlocks(int n, int block, int vectors, BlockUpdate update) {
+        int blocks = (n + block - 1) / block;
+        Parallel.current().forRanges(blocks, (long) n * vectors, (lo, hi) -> {
+            for (int b = lo; b < hi; b++) {
+                int from = b * block;
+                int len = Math.min(block, n - from);
+                for (int i = 0; i < vectors; i++) {
+                    update.add(i, from, len);
+                }
+            }
+        });
     }
 
     /** Validates {@link #weightedSum}'s arguments. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.fedpoison.core.AggregationContext;
 import org.fedpoison.core.Aggregator;
 import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.util.Check;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -70,10 +71,7 @@ public final class FoolsGold implements Aggregator {
     }
 
     private FoolsGold(double kappa) {
-        if (!(kappa > 0) || Double.isInfinite(kappa)) {
-            throw new IllegalArgumentException("FoolsGold: kappa is " + kappa + ", must be finite and > 0");
-        }
-        this.kappa = kappa;
+        this.kappa = Check.positive("FoolsGold: kappa", kappa);
     }
 
     /** The confidence of the logit. */
@@ -110,11 +108,11 @@ public final class FoolsGold implements Aggregator {
             }
             next[i] = h == null ? delta.dup() : h.add(delta);
         }
-        double[] w = weights(AggregationMath.gram(RoundUpdates.ofTrusted(name(), ids, next), false), kappa);
+        double[] w = weights(Gram.gram(RoundUpdates.ofTrusted(name(), ids, next), false), kappa);
         for (int i = 0; i < k; i++) {
             history.put(ids[i], next[i]);
         }
-        return AggregationMath.weightedSum(b, w);
+        return WeightedSums.weightedSum(b, w);
     }
 
     /** The normalised FoolsGold weights (summing to 1) from the Gram matrix of the histories. */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.fedpoison.core.AggregationContext;
 import org.fedpoison.core.Aggregator;
 import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.util.Check;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,11 +24,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Gram form corrected by them, so that float32 rounding of the Gram matrix does not limit the
  * result. The deltas are read three or four times in all (Gram matrix, direct distances, final
  * combination). Large rounds ({@code K·K·d > 2^24}) first run the Weiszfeld steps on the vectors
- * themselves, from the mean, one pass over the deltas a step with exact distances (the
- * {@code GeometricMedianSolver.direct} path: rounds in general position stop after two or three
- * steps); a round where that iteration slows down, meets a delta or needs a tolerance finer than
- * float32 distances resolve goes to the Gram path above. Clients are weighted equally: the example counts they report are ignored (a liar
- * could inflate them).
+ * themselves, from the mean, one pass over the deltas a step with exact distances
+ * ({@code WeiszfeldPasses}: rounds in general position stop after two or three steps); a round
+ * where that iteration slows down, meets a delta or needs a tolerance finer than float32 distances
+ * resolve goes to the Gram path above. Clients are weighted equally: the example counts they
+ * report are ignored (a liar could inflate them).
  *
  * <p>Settings: {@code maxIterations >= 1}, the most steps (default 100; Newton steps need a handful,
  * Weiszfeld steps alone about {@code 2.5 D / delta} when the minimiser lies {@code delta} from a
@@ -76,20 +77,9 @@ public final class GeometricMedian implements Aggregator {
     }
 
     private GeometricMedian(int maxIterations, double tolerance, double nu) {
-        if (maxIterations < 1) {
-            throw new IllegalArgumentException("GeometricMedian: maxIterations is " + maxIterations
-                    + ", must be >= 1");
-        }
-        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new IllegalArgumentException("GeometricMedian: tolerance is " + tolerance
-                    + ", must be finite and >= 0");
-        }
-        if (!(nu > 0) || Double.isInfinite(nu)) {
-            throw new IllegalArgumentException("GeometricMedian: nu is " + nu + ", must be finite and > 0");
-        }
-        this.maxIterations = maxIterations;
-        this.tolerance = tolerance;
-        this.nu = nu;
+        this.maxIterations = Check.atLeast("GeometricMedian: maxIterations", maxIterations, 1);
+        this.tolerance = Check.nonNegative("GeometricMedian: tolerance", tolerance);
+        this.nu = Check.positive("GeometricMedian: nu", nu);
     }
 
     /** The largest number of steps. */
@@ -110,11 +100,11 @@ public final class GeometricMedian implements Aggregator {
     @Override
     public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
         RoundUpdates b = RoundUpdates.of(updates, name());
-        double[] z = GeometricMedianSolver.direct(b, maxIterations, tolerance, nu);
+        double[] z = WeiszfeldPasses.run(b, maxIterations, tolerance, nu);
         if (z != null) {
             return b.toArray(z);
         }
-        return AggregationMath.weightedSum(b, GeometricMedianSolver.coefficients(b, maxIterations, tolerance, nu));
+        return WeightedSums.weightedSum(b, GeometricMedianSolver.coefficients(b, maxIterations, tolerance, nu));
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code n - f - 2} deltas closest to {@code x_i} (other than itself); {@code agg = x_{i*}} with
  * {@code i* = argmin_i score(i)}. Equal scores are broken by the deltas' values (the
  * lexicographically smallest wins), so the choice never depends on the clients' order. Pairwise
- * squared distances come from one centred Gram matrix ({@link AggregationMath#gram}). The example
+ * squared distances come from one centred Gram matrix ({@link Gram#gram}). The example
  * counts are ignored.
  *
  * <p>Settings: {@code f >= 0}, the number of Byzantine clients to tolerate. Needs
@@ -58,9 +58,9 @@ public final class Krum extends FaultTolerantRule {
         int f = f();
         RoundUpdates b = RoundUpdates.of(updates, name());
         b.require(2 * f + 3, "n > 2f + 2 = " + (2 * f + 2) + " for f=" + f);
-        int[] all = AggregationMath.range(b.size());
-        double[][] dist = AggregationMath.pairwiseSquaredDistances(b);
-        double[] scores = AggregationMath.krumScores(dist, all, f);
-        return b.copyOf(AggregationMath.orderByScore(b, all, scores)[0]);
+        int[] all = KrumScoring.range(b.size());
+        double[][] dist = Gram.pairwiseSquaredDistances(b);
+        double[] scores = KrumScoring.krumScores(dist, all, f);
+        return b.copyOf(KrumScoring.orderByScore(b, all, scores)[0]);
     }
 }

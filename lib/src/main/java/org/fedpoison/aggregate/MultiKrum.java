@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.fedpoison.core.AggregationContext;
 import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.util.Check;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -48,10 +49,7 @@ public final class MultiKrum extends FaultTolerantRule {
 
     private MultiKrum(int f, int m) {
         super("MultiKrum", f);
-        if (m < 1) {
-            throw new IllegalArgumentException("MultiKrum: m is " + m + ", must be >= 1");
-        }
-        this.m = m;
+        this.m = Check.atLeast("MultiKrum: m", m, 1);
     }
 
     /** The number of deltas averaged. */
@@ -71,12 +69,12 @@ public final class MultiKrum extends FaultTolerantRule {
         RoundUpdates b = RoundUpdates.of(updates, name());
         b.require(2 * f + 3, "n > 2f + 2 = " + (2 * f + 2) + " for f=" + f);
         b.require(m, "n >= m = " + m);
-        int[] all = AggregationMath.range(b.size());
-        double[][] dist = AggregationMath.pairwiseSquaredDistances(b);
-        double[] scores = AggregationMath.krumScores(dist, all, f);
-        int[] best = Arrays.copyOf(AggregationMath.orderByScore(b, all, scores), m);
+        int[] all = KrumScoring.range(b.size());
+        double[][] dist = Gram.pairwiseSquaredDistances(b);
+        double[] scores = KrumScoring.krumScores(dist, all, f);
+        int[] best = Arrays.copyOf(KrumScoring.orderByScore(b, all, scores), m);
         Arrays.sort(best); // sum in canonical order
-        return AggregationMath.meanOf(b, best);
+        return WeightedSums.meanOf(b, best);
     }
 
     @Override

@@ -30,59 +30,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * 2019 (norm bounding against backdoors); McMahan, Ramage, Talwar, Zhang, "Learning Differentially
  * Private Recurrent Language Models", ICLR 2018 (per-client clipping).
  */
-public final class NormClipping implements Aggregator {
+public final class NormClipping extends NormBoundRule {
 
-    private final double bound;
-    private final Aggregator inner;
-
-    /**
-     * @param bound the largest Euclidean norm a delta may keep, finite and {@code > 0}
-     * @param inner the rule that aggregates the clipped deltas
-     * @throws IllegalArgumentException if {@code bound} is not finite and positive or {@code inner} is null
-     */
     private NormClipping(double bound, Aggregator inner) {
-        if (!(bound > 0) || Double.isInfinite(bound)) {
-            throw new IllegalArgumentException("NormClipping: bound B is " + bound + ", must be finite and > 0");
-        }
-        if (inner == null) {
-            throw new IllegalArgumentException("NormClipping: inner aggregator is null, must be an Aggregator");
-        }
-        this.bound = bound;
-        this.inner = inner;
+        super("NormClipping", bound, inner);
     }
 
     /**
-     * Clipping to {@code bound} before {@code inner}; same as the constructor.
+     * Clipping to {@code bound} before {@code inner}.
      *
      * @param bound the largest Euclidean norm a delta may keep, finite and {@code > 0}
      * @param inner the rule that aggregates the clipped deltas
      * @return the composed rule
+     * @throws IllegalArgumentException if {@code bound} is not finite and positive or {@code inner} is null
      */
     public static NormClipping of(double bound, Aggregator inner) {
         return new NormClipping(bound, inner);
     }
 
-    /** The bound B. */
-    public double bound() {
-        return bound;
-    }
-
-    /** The rule the clipped deltas go to. */
-    public Aggregator inner() {
-        return inner;
-    }
-
-    /** The inner rule's. */
     @Override
-    public int minUpdates() {
-        return inner.minUpdates();
-    }
-
-    /** A wrapper of the inner rule's {@link Aggregator#forSimulation()} ({@code this} when the inner rule is stateless). */
-    @Override
-    public Aggregator forSimulation() {
-        Aggregator fresh = inner.forSimulation();
-        return fresh == inner ? this : new NormClipping(bound, fresh);
+    NormClipping around(Aggregator inner) {
+        return new NormClipping(bound(), inner);
     }
 
     /**
@@ -93,36 +61,17 @@ public final class NormClipping implements Aggregator {
      * @return the clipped updates
      */
     public List<ClientUpdate> clip(List<ClientUpdate> updates) {
-        RoundUpdates b = RoundUpdates.of(updates, name());
-        double[] norms = AggregationMath.norms(b);
-        ClientUpdate[] out = new ClientUpdate[b.size()];
-        for (int i = 0; i < b.size(); i++) {
-            ClientUpdate u = updates.get(b.listIndex(i));
-            out[b.listIndex(i)] = norms[i] > bound ? u.withDelta(u.delta().mul(bound / norms[i])) : u;
+        double[] norms = normsInListOrder(RoundUpdates.of(updates, name()));
+        ClientUpdate[] out = new ClientUpdate[norms.length];
+        for (int i = 0; i < norms.length; i++) {
+            ClientUpdate u = updates.get(i);
+            out[i] = norms[i] > bound() ? u.withDelta(u.delta().mul(bound() / norms[i])) : u;
         }
         return List.of(out);
     }
 
     @Override
     public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
-        return inner.aggregate(clip(updates), context);
-    }
-
-    /** The rule's name, with B to 4 significant digits, e.g. {@code "NormClipping(B=0.74) > FedAvg"}. */
-    @Override
-    public String name() {
-        String b = new java.math.BigDecimal(bound).round(new java.math.MathContext(4)).stripTrailingZeros()
-                .toPlainString();
-        return "NormClipping(B=" + b + ") > " + inner.name();
-    }
-
-    @Override
-    public void reset() {
-        inner.reset();
-    }
-
-    @Override
-    public String toString() {
-        return "NormClipping(B=" + bound + ") > " + inner;
+        return inner().aggregate(clip(updates), context);
     }
 }

@@ -6,7 +6,6 @@ import org.fedpoison.core.AggregationContext;
 import org.fedpoison.core.Aggregator;
 import org.fedpoison.core.ClientUpdate;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Norm screen: every client delta whose Euclidean norm exceeds a bound {@code B} is rejected, the
@@ -38,59 +37,27 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Paper: Sun, Kairouz, Suresh, McMahan, "Can You Really Backdoor Federated Learning?", 2019
  * (norm-based defences against backdoors).
  */
-public final class NormScreen implements Aggregator {
+public final class NormScreen extends NormBoundRule {
 
-    private final double bound;
-    private final Aggregator inner;
-
-    /**
-     * @param bound the largest Euclidean norm a delta may have to be kept, finite and {@code > 0}
-     * @param inner the rule that aggregates the kept deltas
-     * @throws IllegalArgumentException if {@code bound} is not finite and positive or {@code inner} is null
-     */
     private NormScreen(double bound, Aggregator inner) {
-        if (!(bound > 0) || Double.isInfinite(bound)) {
-            throw new IllegalArgumentException("NormScreen: bound B is " + bound + ", must be finite and > 0");
-        }
-        if (inner == null) {
-            throw new IllegalArgumentException("NormScreen: inner aggregator is null, must be an Aggregator");
-        }
-        this.bound = bound;
-        this.inner = inner;
+        super("NormScreen", bound, inner);
     }
 
     /**
-     * A screen at {@code bound} before {@code inner}; same as the constructor.
+     * A screen at {@code bound} before {@code inner}.
      *
      * @param bound the largest Euclidean norm a delta may have to be kept, finite and {@code > 0}
      * @param inner the rule that aggregates the kept deltas
      * @return the composed rule
+     * @throws IllegalArgumentException if {@code bound} is not finite and positive or {@code inner} is null
      */
     public static NormScreen of(double bound, Aggregator inner) {
         return new NormScreen(bound, inner);
     }
 
-    /** The bound B. */
-    public double bound() {
-        return bound;
-    }
-
-    /** The rule the kept deltas go to. */
-    public Aggregator inner() {
-        return inner;
-    }
-
-    /** The inner rule's. */
     @Override
-    public int minUpdates() {
-        return inner.minUpdates();
-    }
-
-    /** A wrapper of the inner rule's {@link Aggregator#forSimulation()} ({@code this} when the inner rule is stateless). */
-    @Override
-    public Aggregator forSimulation() {
-        Aggregator fresh = inner.forSimulation();
-        return fresh == inner ? this : new NormScreen(bound, fresh);
+    NormScreen around(Aggregator inner) {
+        return new NormScreen(bound(), inner);
     }
 
     /**
@@ -116,41 +83,18 @@ public final class NormScreen implements Aggregator {
     @Override
     public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
         RoundUpdates b = RoundUpdates.of(updates, name());
-        List<ClientUpdate> kept = kept(b, updates);
-        return kept.isEmpty() ? Nd4j.zeros(b.outputType(), b.shape.clone()) : inner.aggregate(kept, context);
+        return aggregateKept(b, kept(b, updates), context);
     }
 
-    /** The updates of the validated batch {@code b} (built from {@code updates}) with norm at most B, in list order. */
+    /** The updates of the validated round {@code b} (built from {@code updates}) with norm at most B, in list order. */
     private List<ClientUpdate> kept(RoundUpdates b, List<ClientUpdate> updates) {
-        double[] norms = AggregationMath.norms(b);
-        boolean[] keep = new boolean[updates.size()];
-        for (int i = 0; i < b.size(); i++) {
-            keep[b.listIndex(i)] = norms[i] <= bound;
-        }
+        double[] norms = normsInListOrder(b);
         List<ClientUpdate> kept = new ArrayList<>();
-        for (int i = 0; i < keep.length; i++) {
-            if (keep[i]) {
+        for (int i = 0; i < norms.length; i++) {
+            if (norms[i] <= bound()) {
                 kept.add(updates.get(i));
             }
         }
         return List.copyOf(kept);
-    }
-
-    /** The rule's name, with B to 4 significant digits, e.g. {@code "NormScreen(B=0.74) > FedAvg"}. */
-    @Override
-    public String name() {
-        String b = new java.math.BigDecimal(bound).round(new java.math.MathContext(4)).stripTrailingZeros()
-                .toPlainString();
-        return "NormScreen(B=" + b + ") > " + inner.name();
-    }
-
-    @Override
-    public void reset() {
-        inner.reset();
-    }
-
-    @Override
-    public String toString() {
-        return "NormScreen(B=" + bound + ") > " + inner;
     }
 }

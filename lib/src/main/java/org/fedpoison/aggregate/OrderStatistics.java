@@ -2,6 +2,7 @@ package org.fedpoison.aggregate;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
+import org.fedpoison.util.Parallel;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -13,8 +14,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * small per-thread buffer (one row per update, one lane per coordinate, at most 256 KB) and a
  * {@link SortingNetwork} orders every coordinate of the block at once, one compare-exchange of two
  * rows at a time, which the JIT turns into vector {@code min}/{@code max} instructions. Blocks are
- * shared out over {@link AggregationMath#threads()} threads; nothing is allocated per coordinate.
- * Rounds holding a float64 delta take the scalar path: {@link #perCoordinate} transposes blocks of
+ * shared out over {@link org.fedpoison.util.Parallel#threads()} threads; nothing is allocated per coordinate.
+ * Rounds holding a float64 delta, and rounds of more than {@value #NETWORK_MAX_K} updates, take the
+ * scalar path: {@link #perCoordinate} transposes blocks of
  * {@value #COORDINATE_BLOCK} coordinates so that a coordinate's K values are contiguous and applies
  * a {@link CoordinateRule} to each ({@link #select} is a quickselect with a branch-free partition).
  *
@@ -77,7 +79,7 @@ public final class OrderStatistics {
         double[] out = new double[b.d];
         int blocks = (b.d + COORDINATE_BLOCK - 1) / COORDINATE_BLOCK;
         boolean[] nonFinite = new boolean[1];
-        AggregationMath.parallelFor(blocks, (long) n * b.d, (blo, bhi) -> {
+        Parallel.current().forRanges(blocks, (long) n * b.d, (blo, bhi) -> {
             double[] scratch = new double[COORDINATE_BLOCK * n];
             int[] ib = new int[COORDINATE_BLOCK];
             long[] lb = new long[COORDINATE_BLOCK];
@@ -122,6 +124,14 @@ public final class OrderStatistics {
     // The rules on float32 rounds: a blocked sorting network
     // ---------------------------------------------------------------------------------------
 
+    /**
+     * The median and the trimmed mean of more updates than this take the scalar path on float32
+     * rounds too: a network's compare-exchanges grow as {@code K log^2 K} per coordinate, quickselect's
+     * comparisons as about {@code 3K} (the benchmark's K = 1,000 line runs faster so; at K = 600 the
+     * network is still ahead).
+     */
+    static final int NETWORK_MAX_K = 768;
+
     /** Coordinates handed to the scalar rule so far (signed zeros, or a sum too close to a rounding boundary). */
     static final LongAdder FALLBACKS = new LongAdder();
 
@@ -133,7 +143,7 @@ public final class OrderStatistics {
      * @return one median per coordinate
      */
     static double[] coordinateMedian(RoundUpdates b) {
-        if (b.outType != DataType.FLOAT) {
+        if (b.outType != DataType.FLOAT || b.k > NETWORK_MAX_K) {
             return perCoordinate(b, OrderStatistics::median);
         }
         int n = b.k;
@@ -171,7 +181,7 @@ public final class OrderStatistics {
     static double[] trimmedMean(RoundUpdates b, int f) {
         int n = b.k;
         int kept = n - 2 * f;
-        if (b.outType != DataType.FLOAT) {
+        if (b.outType != DataType.FLOAT || n > NETWORK_MAX_K) {
             return perCoordinate(b, (a, from, m) -> trimmedMeanOf(a, from, m, f));
         }
         if (f == 0) { // the mean in canonical order, exactly as the scalar rule sums it
@@ -417,7 +427,7 @@ public final class OrderStatistics {
         int blocks = (d + lanes - 1) / lanes;
         double[] out = new double[d];
         boolean[] nonFinite = new boolean[1];
-        AggregationMath.parallelFor(blocks, (long) n * d, (blo, bhi) -> {
+        Parallel.current().forRanges(blocks, (long) n * d, (blo, bhi) -> {
             Scratch ctx = new Scratch(b, rows, n, lanes);
             float[][] v = ctx.v;
             float[] check = ctx.check;

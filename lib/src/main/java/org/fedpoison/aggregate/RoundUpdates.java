@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.util.Parallel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -163,7 +164,7 @@ public final class RoundUpdates {
             readable[i] = readable(arrays[i], ids[i], rule);
         }
         RoundUpdates batch = new RoundUpdates(rule, ids.clone(), new long[arrays.length], readable);
-        batch.listIndex = AggregationMath.range(arrays.length);
+        batch.listIndex = KrumScoring.range(arrays.length);
         batch.finite = true;
         return batch;
     }
@@ -289,7 +290,7 @@ public final class RoundUpdates {
         }
         int[] badIndex = new int[k];
         Arrays.fill(badIndex, -1);
-        AggregationMath.parallelFor(k, (long) k * d, (lo, hi) -> {
+        Parallel.current().forRanges(k, (long) k * d, (lo, hi) -> {
             int block = 8192;
             int[] ib = new int[block];
             long[] lb = new long[block];

@@ -40,7 +40,11 @@
  * arithmetic done in {@code double}. FedAvg keeps the same contract except that it does not reject
  * non-finite values (naive FedAvg: one NaN makes the mean NaN). The shared arithmetic lives beside
  * the rules: {@link org.fedpoison.aggregate.RoundUpdates} (a round's validated updates),
- * {@link org.fedpoison.aggregate.OrderStatistics} (per-coordinate selection) and
- * {@link org.fedpoison.aggregate.AggregationMath} (Gram matrices, distances, weighted sums).
+ * {@link org.fedpoison.aggregate.OrderStatistics} (per-coordinate selection, on
+ * {@code SortingNetwork}s), {@code Gram} (Gram matrices around a typed centre and the distances
+ * from them), {@code KrumScoring} (Krum's scores and their order), {@code WeightedSums} (weighted
+ * sums and norms), and {@link org.fedpoison.aggregate.ComposedRule} /
+ * {@link org.fedpoison.aggregate.NormBoundRule} (the plumbing of the rules that clip or screen
+ * before an inner rule). Loops over large rounds run on {@link org.fedpoison.util.Parallel}.
  */
 package org.fedpoison.aggregate;

@@ -4,7 +4,9 @@ package org.fedpoison.core;
  * Local training settings of minibatch SGD.
  *
  * @param epochs       passes over the local data per round, at least 1
- * @param batchSize    examples per minibatch, at least 1
+ * @param batchSize    examples per minibatch, at least 1; a client with fewer examples than this
+ *                     trains on all of them as one minibatch (one step per epoch), exactly as with
+ *                     {@code batchSize} equal to its number of examples
  * @param learningRate SGD step size, positive and finite
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate) {

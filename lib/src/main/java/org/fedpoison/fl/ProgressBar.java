@@ -1,11 +1,12 @@
 package org.fedpoison.fl;
 
 import java.util.function.Consumer;
+import org.fedpoison.util.Progress;
 
 /**
- * A one-line text progress bar for a simulation: pass it as the round callback
- * ({@code .onRound(bar)}) and display it; {@link #toString()} gives for example
- * {@code [########------------]  8/20 rounds  accuracy 0.9123}. A notebook can show it once and
+ * The progress of a simulation as one line: pass it as the round callback ({@code .onRound(bar)})
+ * and display it; {@link #toString()} draws the library's one progress bar ({@link Progress#line}),
+ * for example {@code [########............]  8/20  accuracy 0.9123}. A notebook can show it once and
  * refresh the same output after each round. Safe to read from another thread while it is updated.
  */
 public final class ProgressBar implements Consumer<RoundRecord> {
@@ -67,20 +68,11 @@ public final class ProgressBar implements Consumer<RoundRecord> {
         return total;
     }
 
+    /** The bar as {@link Progress#line} draws every progress bar, e.g. {@code [########............]  8/20  accuracy 0.9123}. */
     @Override
     public String toString() {
         int d = done;
-        int filled = (int) Math.round((double) d / total * width);
-        StringBuilder sb = new StringBuilder(width + 48).append('[');
-        for (int i = 0; i < width; i++) {
-            sb.append(i < filled ? '#' : '-');
-        }
-        sb.append("] ").append(String.format("%" + Integer.toString(total).length() + "d", d)).append('/').append(total)
-                .append(" rounds");
         double a = accuracy;
-        if (d > 0) {
-            sb.append(String.format(java.util.Locale.ROOT, "  accuracy %.4f", a));
-        }
-        return sb.toString();
+        return Progress.line("", d, total, d > 0 ? String.format(java.util.Locale.ROOT, "accuracy %.4f", a) : "", width);
     }
 }

@@ -19,10 +19,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The validated settings of a {@link Simulation}, as {@link Simulation#builder()} collects them.
  * The compact constructor checks everything that is knowable before round 0 and throws an
  * {@link IllegalArgumentException} naming the first invalid setting, its value and what is
- * allowed: the model, clients (unique ids, at least one), test set (examples, finite features, the
- * model's input dimension), rounds, clients per round (or the fraction they come from) against the
- * clients and against the aggregator's {@link Aggregator#minUpdates()}, every client's schedule
- * against the rounds ({@link Client#checkRounds(int)}), threads, metric names, and the initial
+ * allowed: the model, the clients (at least one; ids unique and {@code >= 0}), the test set
+ * (examples, finite features, the model's input dimension), rounds, clients per round (or the
+ * fraction they come from) against the clients and against the aggregator's
+ * {@link Aggregator#minUpdates()}, every client's schedule against the rounds
+ * ({@link Client#checkRounds(int)}), threads, metric names, and the initial
  * parameters (their size, finite in float32, a finite test loss).
  *
  * @param model            the architecture
@@ -62,6 +63,10 @@ public record SimulationSettings(Model model, List<Client> clients, Dataset test
         for (Client c : clients) {
             if (c == null) {
                 throw new IllegalArgumentException("clients contains null");
+            }
+            if (c.id() < 0) {
+                throw new IllegalArgumentException("client id " + c.id() + " is negative, must be >= 0 (ids name the"
+                        + " clients' seeds, Seeds.derive(seed, round, id); -1 is the server's sampling stream)");
             }
             if (!ids.add(c.id())) {
                 throw new IllegalArgumentException("client id " + c.id() + " appears twice; ids must be unique");

@@ -2,6 +2,7 @@ package org.fedpoison.sweep;
 
 import java.io.PrintStream;
 import java.util.function.Consumer;
+import org.fedpoison.util.Progress;
 
 /**
  * The progress of a sweep as one line: runs done out of the total, failures, and an estimate of the
@@ -19,8 +20,8 @@ import java.util.function.Consumer;
  * sweep leaves says {@code done in m:ss}. Mutable by design: it is a display, not a value.
  */
 public final class SweepProgress implements SweepListener {
-    /** Characters in the bar. */
-    public static final int BAR_WIDTH = 20;
+    /** Characters in the bar (the library's one bar, {@link Progress#line}). */
+    public static final int BAR_WIDTH = Progress.BAR_WIDTH;
     private final String label;
     private Consumer<SweepProgress> onChange = p -> {};
     private PrintStream console;
@@ -138,7 +139,6 @@ public final class SweepProgress implements SweepListener {
         if (!startedYet) {
             return label + "  (not started)";
         }
-        int filled = total == 0 ? BAR_WIDTH : (int) ((long) done * BAR_WIDTH / total);
-        return label + "  [" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "]  " + done + "/" + total + "  " + status();
+        return Progress.line(label, done, total, status(), BAR_WIDTH);
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the nine honest deltas: the coordinate-wise rules and the selecting rules inside the honest range
  * of every coordinate, the geometric median within the robustness bound around the honest deltas.
  * Both sizes are tested: d = 3 (distances summed directly) and d = 200,000 (K·K·d above
- * {@link AggregationMath#DIRECT_GRAM_MAX_FLOPS}: float32 BLAS Gram blocks).
+ * {@link Gram#DIRECT_GRAM_MAX_FLOPS}: float32 BLAS Gram blocks).
  */
 class FarAttackerPrecisionTest {
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * Large rounds (K·K·d above {@link AggregationMath#DIRECT_GRAM_MAX_FLOPS}) are first iterated on
- * the vectors ({@link GeometricMedianSolver#direct}); where that path answers, its point is the
+ * Large rounds (K·K·d above {@link Gram#DIRECT_GRAM_MAX_FLOPS}) are first iterated on
+ * the vectors ({@link WeiszfeldPasses#run}); where that path answers, its point is the
  * Gram path's minimiser to the rule's tolerance, and where it hands over, the rule's answer is the
  * Gram path's.
  */
@@ -56,11 +56,11 @@ class GeometricMedianDirectPathTest {
     void theVectorIterationReachesTheGramPathsMinimiser(int k, int d, int shifted, double shift, DataType type) {
         double[][] x = round(17 + k + shifted, k, d, shifted, shift, type == DataType.FLOAT);
         List<ClientUpdate> updates = Fixtures.updates(type, x);
-        double[] direct = GeometricMedianSolver.direct(RoundUpdates.of(updates, "test"), 100, 1e-6, 1e-6);
+        double[] direct = WeiszfeldPasses.run(RoundUpdates.of(updates, "test"), 100, 1e-6, 1e-6);
         assertNotNull(direct, "the vector iteration answers for a round in general position");
-        assertTrue(GeometricMedianSolver.STEPS.get()[0] <= GeometricMedianSolver.DIRECT_MAX_STEPS);
+        assertTrue(GeometricMedianSolver.STEPS.get()[0] <= WeiszfeldPasses.DIRECT_MAX_STEPS);
         RoundUpdates b = RoundUpdates.of(updates, "test");
-        double[] gram = AggregationMath.weightedSum(b, GeometricMedianSolver.coefficients(b, 100, 1e-9, 1e-6))
+        double[] gram = WeightedSums.weightedSum(b, GeometricMedianSolver.coefficients(b, 100, 1e-9, 1e-6))
                 .toDoubleVector();
         double scale = medianDistance(x, gram);
         // both within 1e-6 median distances of the minimiser (the Gram path run to 1e-9), plus float32 rounding
@@ -82,9 +82,9 @@ class GeometricMedianDirectPathTest {
     /** The rule's answer when the vector iteration hands over: the Gram path's, bit for bit. */
     static void assertGramPathsAnswer(List<ClientUpdate> updates, double tolerance) {
         GeometricMedian rule = GeometricMedian.of(100, tolerance, 1e-6);
-        assertNull(GeometricMedianSolver.direct(RoundUpdates.of(updates, "test"), 100, tolerance, 1e-6));
+        assertNull(WeiszfeldPasses.run(RoundUpdates.of(updates, "test"), 100, tolerance, 1e-6));
         RoundUpdates b = RoundUpdates.of(updates, "test");
-        double[] gram = Fixtures.values(AggregationMath.weightedSum(b,
+        double[] gram = Fixtures.values(WeightedSums.weightedSum(b,
                 GeometricMedianSolver.coefficients(b, 100, tolerance, 1e-6)));
         double[] got = Fixtures.values(rule.aggregate(updates));
         for (int j = 0; j < got.length; j++) {

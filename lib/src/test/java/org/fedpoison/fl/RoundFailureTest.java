@@ -209,5 +209,8 @@ class RoundFailureTest {
                 () -> SimulationTest.tiny(SimulationTest.fixture()).roundPolicy(null).build());
         assertEquals("roundPolicy is null, must be RoundPolicy.SKIP_ROUND or RoundPolicy.STOP", e.getMessage());
         assertNull(new Simulation(s).settings().onRound());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> SimulationTest.tiny(List.of(new Sender(-1, -1))).build());
+        assertTrue(negative.getMessage().startsWith("client id -1 is negative, must be >= 0"), negative.getMessage());
     }
 }

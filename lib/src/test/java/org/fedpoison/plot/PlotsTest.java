@@ -30,9 +30,7 @@ import org.fedpoison.data.Partitioners;
 import org.fedpoison.data.TrainTest;
 import org.fedpoison.fl.Clients;
 import org.fedpoison.fl.History;
-import org.fedpoison.fl.ProgressBar;
 import org.fedpoison.fl.Simulation;
-import org.fedpoison.fl.Tables;
 import org.fedpoison.model.SoftmaxRegression;
 import org.fedpoison.util.FlatVectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -214,39 +212,6 @@ class PlotsTest {
     void heatMapRejectsRaggedGrids() {
         assertThrows(IllegalArgumentException.class, () -> Plots.heatMap("t", "x", List.of(1, 2), "y", List.of(1),
                 new double[][] {{1}}));
-    }
-
-    @Test
-    void progressBarCountsRounds() {
-        ProgressBar bar = new ProgressBar(4, 8);
-        assertEquals("[--------] 0/4 rounds", bar.toString());
-        List<String> seen = new ArrayList<>();
-        bar.onUpdate(b -> seen.add(b.toString()));
-        bar.accept(clean.rounds().get(0));
-        bar.accept(clean.rounds().get(1));
-        assertEquals(2, bar.done());
-        assertTrue(bar.toString().startsWith("[####----] 2/4 rounds  accuracy 0."), bar.toString());
-        assertEquals(2, seen.size());
-        assertThrows(IllegalArgumentException.class, () -> new ProgressBar(0));
-    }
-
-    @Test
-    void tablesSummariseRuns() {
-        Map<String, History> both = new LinkedHashMap<>();
-        both.put("clean", clean);
-        both.put("broken", broken);
-        Table t = Tables.compare(both);
-        assertEquals(2, t.rowCount());
-        assertEquals(clean.last().accuracy(), t.doubleColumn("final_accuracy").get(0));
-        double best = Math.max(clean.accuracy()[0], Math.max(clean.accuracy()[1], clean.accuracy()[2]));
-        assertEquals(best, t.doubleColumn("best_accuracy").get(0));
-        Table g = Tables.grid("grid", "attackers", List.of(0, 1), List.of("FedAvg", "Median"),
-                new double[][] {{0.9, 0.8}, {0.4, 0.7}});
-        assertEquals(List.of("attackers", "FedAvg", "Median"), g.columnNames());
-        assertEquals(0.7, g.doubleColumn("Median").get(1));
-        Table o = Tables.of("t", Map.of("a", new double[] {1, 2}));
-        assertArrayEquals(new double[] {1, 2}, o.doubleColumn("a").asDoubleArray());
-        assertThrows(IllegalArgumentException.class, () -> Tables.grid("g", "r", List.of(0), List.of("a"), new double[][] {{1, 2}}));
     }
 
     @Test

@@ -12,56 +12,47 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.util.Parallel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The arithmetic the robust aggregation rules share, kept in one place: validating a round's
- * updates and reading them without copies ({@link RoundUpdates}), per-coordinate selection
- * ({@link #select}, {@link #median}, {@link #perCoordinate}), Gram matrices and pairwise squared
- * distances ({@link #gram}, {@link #pairwiseSquaredDistances}), and weighted sums
- * ({@link #weightedSum}).
- *
- * <p>All of it reads the deltas' native buffers directly (never modifying them) and computes in
- * {@code double}; results are returned in the dtype of the inputs ({@code FLOAT} if every delta is
- * {@code FLOAT}, otherwise {@code DOUBLE}). Updates are put in a canonical order (by client id,
- * then by content) before any arithmetic, so every result is bit-for-bit the same whatever the
- * order of the list. Work on large inputs is split into fixed ranges (of coordinates or clients)
- * that up to {@link #threads()} Java threads take in turn; each range writes its own outputs, so
- * results do not depend on scheduling or on the number of threads.
+ * Gram matrices {@code G[i][j] = <x_i - r, x_j - r>} of a round's deltas around a {@link Centre}
+ * {@code r} (none, their mean, or one of them), and the pairwise squared distances that follow from
+ * them: the arithmetic Krum, Multi-Krum, Bulyan, FoolsGold and the geometric median share. Small
+ * rounds ({@code K·K·d <= 2^24}) are summed in double in Java loops; larger ones by BLAS products
+ * over blocks of coordinates (OpenBLAS {@code ?syrk}, or ND4J's {@code gemm}), the blocks' partial
+ * matrices summed in double in a fixed order, so results do not depend on the threads.
  */
-public final class AggregationMath {
+final class Gram {
 
-    private AggregationMath() {}
-
-    /** Work below this many values (clients × coordinates) runs on the calling thread only. */
-    private static final long PARALLEL_MIN_VALUES = 1L << 18;
+    private Gram() {}
 
     /** Gram matrices and distances are summed in double in Java loops up to this many multiply-adds (K·K·d). */
     static final long DIRECT_GRAM_MAX_FLOPS = 1L << 24;
 
-    /** The number of Java threads large computations are split over (at most 8). */
-    public static int threads() {
-        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+
+    /** Where the deltas are centred before their Gram matrix is formed: nowhere, on their mean, or on one delta. */
+    record Centre(Kind kind, int row) {
+        enum Kind { NONE, MEAN, DELTA }
+
+        static final Centre NONE = new Centre(Kind.NONE, -1);
+        static final Centre MEAN = new Centre(Kind.MEAN, -1);
+
+        /** On the delta at canonical position {@code row}. */
+        static Centre delta(int row) {
+            if (row < 0) {
+                throw new IllegalArgumentException("Gram.Centre: row is " + row + ", must be >= 0");
+            }
+            return new Centre(Kind.DELTA, row);
+        }
+
+        /** The mean if {@code centred}, else none. */
+        static Centre meanIf(boolean centred) {
+            return centred ? MEAN : NONE;
+        }
     }
-
-    // ---------------------------------------------------------------------------------------
-    // A validated, canonically ordered round of updates
-    // ---------------------------------------------------------------------------------------
-
-
-
-
-
-    // ---------------------------------------------------------------------------------------
-    // Gram matrices and distances
-    // ---------------------------------------------------------------------------------------
-
-    /** Centre code for the Gram matrix: no centring. */
-    static final int NO_CENTRE = -2;
-    /** Centre code for the Gram matrix: the coordinate-wise mean. */
-    static final int MEAN_CENTRE = -1;
 
     /**
      * Distances taken from a Gram matrix count as trustworthy when every squared distance is at
@@ -101,15 +92,18 @@ public final class AggregationMath {
     public static double[][] gram(RoundUpdates b, boolean centred) {
         boolean direct = (long) b.k * b.k * b.d <= DIRECT_GRAM_MAX_FLOPS;
         if (!centred) {
-            return direct ? gramDirect(b, NO_CENTRE) : gramBlas(b, NO_CENTRE, Syrk.AVAILABLE);
+            return direct ? gramDirect(b, Centre.NONE) : gramBlas(b, Centre.NONE, Syrk.AVAILABLE);
         }
-        double[][] g = direct ? gramDirect(b, MEAN_CENTRE) : gramBlas(b, MEAN_CENTRE, Syrk.AVAILABLE);
+        double[][] g = direct ? gramDirect(b, Centre.MEAN) : gramBlas(b, Centre.MEAN, Syrk.AVAILABLE);
         double trust = direct || b.outType == DataType.DOUBLE ? DOUBLE_GRAM_TRUST : FLOAT_GRAM_TRUST;
         int centre = innerRow(g, trust);
-        if (centre < 0) {
-            return g;
-        }
-        return direct ? gramDirect(b, centre) : gramBlas(b, centre, Syrk.AVAILABLE);
+        return centre < 0 ? g : centredOn(b, centre);
+    }
+
+    /** The Gram matrix centred on the delta at canonical position {@code row} (in double or by BLAS blocks, as {@link #gram}). */
+    static double[][] centredOn(RoundUpdates b, int row) {
+        boolean direct = (long) b.k * b.k * b.d <= DIRECT_GRAM_MAX_FLOPS;
+        return direct ? gramDirect(b, Centre.delta(row)) : gramBlas(b, Centre.delta(row), Syrk.AVAILABLE);
     }
 
     /**
@@ -163,22 +157,22 @@ public final class AggregationMath {
         return best;
     }
 
-    /** As {@link #gramDirect(RoundUpdates, int)}, centred on the mean or not at all. */
+    /** As {@link #gramDirect(RoundUpdates, Centre)}, centred on the mean or not at all. */
     static double[][] gramDirect(RoundUpdates b, boolean centred) {
-        return gramDirect(b, centred ? MEAN_CENTRE : NO_CENTRE);
+        return gramDirect(b, Centre.meanIf(centred));
     }
 
-    /** The Gram matrix summed in double, centred on the mean, on row {@code centre}, or not ({@link #NO_CENTRE}). */
-    static double[][] gramDirect(RoundUpdates b, int centre) {
+    /** The Gram matrix summed in double, centred as {@code centre} says. */
+    static double[][] gramDirect(RoundUpdates b, Centre centre) {
         b.ensureFinite();
         int k = b.k;
         double[][] x = new double[k][];
         for (int i = 0; i < k; i++) {
             x[i] = b.toDoubles(i);
         }
-        if (centre != NO_CENTRE) {
+        if (centre.kind() != Centre.Kind.NONE) {
             double[] r = new double[b.d];
-            if (centre == MEAN_CENTRE) {
+            if (centre.kind() == Centre.Kind.MEAN) {
                 for (int i = 0; i < k; i++) {
                     for (int j = 0; j < b.d; j++) {
                         r[j] += x[i][j];
@@ -188,7 +182,7 @@ public final class AggregationMath {
                     r[j] /= k;
                 }
             } else {
-                System.arraycopy(x[centre], 0, r, 0, b.d);
+                System.arraycopy(x[centre.row()], 0, r, 0, b.d);
             }
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < b.d; j++) {
@@ -211,23 +205,22 @@ public final class AggregationMath {
     }
 
     static double[][] gramBlas(RoundUpdates b, boolean centred) {
-        return gramBlas(b, centred ? MEAN_CENTRE : NO_CENTRE, Syrk.AVAILABLE);
+        return gramBlas(b, Centre.meanIf(centred), Syrk.AVAILABLE);
     }
 
     /** As {@link #gramBlas(RoundUpdates, boolean)}, with OpenBLAS {@code ?syrk} or with ND4J's {@code gemm}. */
     static double[][] gramBlas(RoundUpdates b, boolean centred, boolean syrk) {
-        return gramBlas(b, centred ? MEAN_CENTRE : NO_CENTRE, syrk);
+        return gramBlas(b, Centre.meanIf(centred), syrk);
     }
 
     /** Row exponents inside this range are not rescaled (their products stay far from float limits). */
     private static final int SAFE_EXPONENT = 30;
 
     /**
-     * The Gram matrix by blocks of coordinates and BLAS products, centred on the mean, on row
-     * {@code centre}, or not ({@link #NO_CENTRE}).
+     * The Gram matrix by blocks of coordinates and BLAS products, centred as {@code centre} says.
      */
-    static double[][] gramBlas(RoundUpdates b, int centre, boolean syrk) {
-        if (centre != MEAN_CENTRE) {
+    static double[][] gramBlas(RoundUpdates b, Centre centre, boolean syrk) {
+        if (centre.kind() != Centre.Kind.MEAN) {
             b.ensureFinite();
         }
         boolean[] nonFinite = new boolean[1];
@@ -236,7 +229,7 @@ public final class AggregationMath {
         int chunks = (b.d + chunk - 1) / chunk;
         double[][] partial = new double[chunks][];
         boolean isFloat = b.outType == DataType.FLOAT;
-        parallelFor(chunks, (long) k * b.d, (clo, chi) -> {
+        Parallel.current().forRanges(chunks, (long) k * b.d, (clo, chi) -> {
             float[] ftmp = isFloat ? new float[k * chunk] : null;
             double[] dtmp = isFloat ? null : new double[k * chunk];
             float[] rowTmp = new float[chunk];
@@ -256,7 +249,7 @@ public final class AggregationMath {
                         }
                     }
                     Arrays.fill(r, 0, len, 0.0);
-                    if (centre == MEAN_CENTRE) {
+                    if (centre.kind() == Centre.Kind.MEAN) {
                         for (int i = 0; i < k; i++) {
                             if (isFloat) {
                                 for (int j = 0, p = i * len; j < len; j++, p++) {
@@ -268,12 +261,12 @@ public final class AggregationMath {
                                 }
                             }
                         }
-                        if (!meanIsFinite(r, len, k)) {
+                        if (!dividedAndFinite(r, len, k)) {
                             nonFinite[0] = true;
                             return;
                         }
-                    } else if (centre >= 0) {
-                        for (int j = 0, p = centre * len; j < len; j++, p++) {
+                    } else if (centre.kind() == Centre.Kind.DELTA) {
+                        for (int j = 0, p = centre.row() * len; j < len; j++, p++) {
                             r[j] = isFloat ? ftmp[p] : dtmp[p];
                         }
                     }
@@ -325,9 +318,9 @@ public final class AggregationMath {
         });
         if (nonFinite[0]) {
             b.ensureFinite(); // finds the client and throws (an overflowing sum of finite values passes)
-            return gramBlas(b, NO_CENTRE, syrk);
+            return gramBlas(b, Centre.NONE, syrk);
         }
-        if (centre == MEAN_CENTRE) {
+        if (centre.kind() == Centre.Kind.MEAN) {
             b.markFinite();
         }
         double[][] gram = new double[k][k];
@@ -347,7 +340,7 @@ public final class AggregationMath {
     }
 
     /** Divides the sums in {@code mean[0, len)} by {@code k}; false if any is NaN or infinite. */
-    private static boolean meanIsFinite(double[] mean, int len, int k) {
+    private static boolean dividedAndFinite(double[] mean, int len, int k) {
         double check = 0;
         for (int j = 0; j < len; j++) {
             mean[j] /= k;
@@ -539,224 +532,5 @@ public final class AggregationMath {
             }
         }
         return dist;
-    }
-
-    /**
-     * Krum scores (Blanchard et al., 2017) within a candidate set: for each candidate i, the sum of
-     * its {@code max(0, |R| - f - 2)} smallest squared distances to the other candidates.
-     *
-     * @param dist       pairwise squared distances over the whole batch
-     * @param candidates canonical positions forming the candidate set R
-     * @return the score of each candidate, in the order of {@code candidates}
-     */
-    static double[] krumScores(double[][] dist, int[] candidates, int f) {
-        int r = candidates.length;
-        int neighbours = Math.max(0, r - f - 2);
-        double[] scores = new double[r];
-        double[] row = new double[Math.max(1, r - 1)];
-        for (int a = 0; a < r; a++) {
-            int q = 0;
-            for (int c = 0; c < r; c++) {
-                if (c != a) {
-                    row[q++] = dist[candidates[a]][candidates[c]];
-                }
-            }
-            Arrays.sort(row, 0, q);
-            double s = 0;
-            for (int t = 0; t < neighbours; t++) {
-                s += row[t];
-            }
-            scores[a] = s;
-        }
-        return scores;
-    }
-
-    /**
-     * The candidates ordered by ascending score; equal scores are ordered by the content of the
-     * deltas (lexicographically), so the order depends on the values only, never on the clients'
-     * order or ids.
-     */
-    static int[] orderByScore(RoundUpdates b, int[] candidates, double[] scores) {
-        Integer[] idx = new Integer[candidates.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (x, y) -> {
-            int c = Double.compare(scores[x], scores[y]);
-            return c != 0 ? c : b.compareContent(candidates[x], candidates[y]);
-        });
-        int[] out = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = candidates[idx[i]];
-        }
-        return out;
-    }
-
-    /** {@code 0, 1, ..., n-1}. */
-    static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
-    }
-
-    // ---------------------------------------------------------------------------------------
-    // Weighted sums
-    // ---------------------------------------------------------------------------------------
-
-    /**
-     * {@code sum_i w_i x_i} over the batch's deltas (canonical order), accumulated in double and
-     * returned as a new array of the output dtype and shape.
-     *
-     * @param b the batch
-     * @param w one weight per update, in canonical order
-     * @return the weighted sum, a new array
-     */
-    public static INDArray weightedSum(RoundUpdates b, double[] w) {
-        if (w.length != b.k) {
-            throw new IllegalArgumentException(b.rule + ": " + w.length + " weights for " + b.k + " updates");
-        }
-        b.ensureFinite();
-        double[] out = new double[b.d];
-        int block = 4096;
-        int blocks = (b.d + block - 1) / block;
-        parallelFor(blocks, (long) b.k * b.d, (blo, bhi) -> {
-            double[] row = new double[block];
-            float[] tmp = new float[block];
-            for (int blk = blo; blk < bhi; blk++) {
-                int start = blk * block;
-                int len = Math.min(block, b.d - start);
-                for (int i = 0; i < b.k; i++) {
-                    double wi = w[i];
-                    if (wi == 0.0) {
-                        continue;
-                    }
-                    if (b.floats[i] != null) {
-                        b.floats[i].get(b.offsets[i] + start, tmp, 0, len);
-                        for (int j = 0; j < len; j++) {
-                            out[start + j] += wi * tmp[j];
-                        }
-                    } else {
-                        b.doubles[i].get(b.offsets[i] + start, row, 0, len);
-                        for (int j = 0; j < len; j++) {
-                            out[start + j] += wi * row[j];
-                        }
-                    }
-                }
-            }
-        });
-        return b.toArray(out);
-    }
-
-    /**
-     * The Euclidean norm of every delta of the batch, summed in double.
-     *
-     * @param b the batch
-     * @return the norms, in canonical order
-     */
-    public static double[] norms(RoundUpdates b) {
-        b.ensureFinite();
-        double[] out = new double[b.k];
-        parallelFor(b.k, (long) b.k * b.d, (lo, hi) -> {
-            int block = 4096;
-            double[] row = new double[block];
-            float[] tmp = new float[block];
-            for (int i = lo; i < hi; i++) {
-                double s = 0;
-                for (int from = 0; from < b.d; from += block) {
-                    int len = Math.min(block, b.d - from);
-                    b.read(i, from, len, row, 0, tmp);
-                    for (int j = 0; j < len; j++) {
-                        s += row[j] * row[j];
-                    }
-                }
-                out[i] = Math.sqrt(s);
-            }
-        });
-        return out;
-    }
-
-    /** The unweighted mean of the updates at canonical positions {@code rows}. */
-    static INDArray meanOf(RoundUpdates b, int[] rows) {
-        double[] w = new double[b.k];
-        for (int r : rows) {
-            w[r] += 1.0 / rows.length;
-        }
-        return weightedSum(b, w);
-    }
-
-    // ---------------------------------------------------------------------------------------
-    // Threads
-    // ---------------------------------------------------------------------------------------
-
-    /** Body of a parallel loop over the index range {@code [lo, hi)}. */
-    @FunctionalInterface
-    interface RangeBody {
-        void run(int lo, int hi);
-    }
-
-    /**
-     * Runs {@code body} over {@code [0, n)} split into contiguous ranges (about 8 per thread) that
-     * up to {@link #threads()} threads (the caller's included) take in turn, so that a thread
-     * slowed down by other processes does not hold up the rest; small work ({@code values}) stays
-     * on the caller's thread. Bodies must write disjoint outputs per range, so that results do not
-     * depend on which thread ran which range.
-     */
-    static void parallelFor(int n, long values, RangeBody body) {
-        int t = (int) Math.min(Math.min(threads(), n), Math.max(1, values / PARALLEL_MIN_VALUES));
-        if (t <= 1) {
-            body.run(0, n);
-            return;
-        }
-        int tasks = Math.min(n, 8 * t);
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        Runnable worker = () -> {
-            for (int task = next.getAndIncrement(); task < tasks; task = next.getAndIncrement()) {
-                body.run((int) ((long) n * task / tasks), (int) ((long) n * (task + 1) / tasks));
-            }
-        };
-        AtomicReference<Throwable> error = new AtomicReference<>();
-        Thread[] workers = new Thread[t - 1];
-        for (int w = 1; w < t; w++) {
-            workers[w - 1] = new Thread(() -> {
-                try {
-                    worker.run();
-                } catch (Throwable e) {
-                    error.compareAndSet(null, e);
-                }
-            }, "fedpoison-aggregate-" + w);
-            workers[w - 1].setDaemon(true);
-            workers[w - 1].start();
-        }
-        try {
-            worker.run();
-        } catch (Throwable e) {
-            error.compareAndSet(null, e);
-        }
-        for (Thread w : workers) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    w.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        Throwable e = error.get();
-        if (e instanceof RuntimeException re) {
-            throw re;
-        }
-        if (e instanceof Error err) {
-            throw err;
-        }
-        if (e != null) {
-            throw new IllegalStateException(e);
-        }
     }
 }

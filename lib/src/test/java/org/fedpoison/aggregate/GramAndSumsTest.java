@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** The shared arithmetic agrees with plain, obviously correct computations. */
-class AggregationMathTest {
+class GramAndSumsTest {
 
     @Test
     void selectFindsTheKthSmallestAndPartitionsAroundIt() {
@@ -68,7 +68,7 @@ class AggregationMathTest {
         for (DataType type : List.of(DataType.DOUBLE, DataType.FLOAT)) {
             int k = 12;
             int d = 150_000; // K*K*d above the direct threshold, so gram() would take the BLAS path
-            assertTrue((long) k * k * d > AggregationMath.DIRECT_GRAM_MAX_FLOPS);
+            assertTrue((long) k * k * d > Gram.DIRECT_GRAM_MAX_FLOPS);
             double[][] x = Fixtures.gaussian(33, k, d);
             for (int j = 0; j < d; j++) {
                 x[3][j] += 5; // a large common offset for one client
@@ -79,11 +79,11 @@ class AggregationMathTest {
                 xs[i] = b.toDoubles(i); // the values as stored (rounded to float for FLOAT)
             }
             double tol = type == DataType.DOUBLE ? 1e-9 : 1e-4;
-            assertTrue(AggregationMath.Syrk.AVAILABLE, "the OpenBLAS binding ND4J ships with loads here");
+            assertTrue(Gram.Syrk.AVAILABLE, "the OpenBLAS binding ND4J ships with loads here");
             for (boolean centred : new boolean[] {false, true}) {
                 for (boolean syrk : new boolean[] {true, false}) {
-                    double[][] blas = AggregationMath.gramBlas(b, centred, syrk);
-                    double[][] direct = AggregationMath.gramDirect(b, centred);
+                    double[][] blas = Gram.gramBlas(b, centred, syrk);
+                    double[][] direct = Gram.gramDirect(b, centred);
                     for (int i = 0; i < k; i++) {
                         for (int j = 0; j < k; j++) {
                             double scale = Math.sqrt(direct[i][i] * direct[j][j]);
@@ -92,7 +92,7 @@ class AggregationMathTest {
                     }
                 }
             }
-            double[][] dist = AggregationMath.pairwiseSquaredDistances(b);
+            double[][] dist = Gram.pairwiseSquaredDistances(b);
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < k; j++) {
                     double s = 0;
@@ -110,8 +110,8 @@ class AggregationMathTest {
         double[][] x = Fixtures.gaussian(34, 5, 10_001);
         RoundUpdates b = RoundUpdates.of(Fixtures.doubles(x), "test");
         double[] w = {0.5, -1, 0, 2, 0.25};
-        double[] got = Fixtures.values(AggregationMath.weightedSum(b, w));
-        double[] norms = AggregationMath.norms(b);
+        double[] got = Fixtures.values(WeightedSums.weightedSum(b, w));
+        double[] norms = WeightedSums.norms(b);
         for (int j = 0; j < x[0].length; j++) {
             double s = 0;
             for (int i = 0; i < 5; i++) {

@@ -1,4 +1,4 @@
-package org.fedpoison.notebook;
+package org.fedpoison.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
