@@ -213,4 +213,19 @@ class RoundFailureTest {
                 () -> SimulationTest.tiny(List.of(new Sender(-1, -1))).build());
         assertTrue(negative.getMessage().startsWith("client id -1 is negative, must be >= 0"), negative.getMessage());
     }
+
+    @Test
+    void theAggregatorComputesOnTheSimulationsThreads() {
+        // the rule sees the simulation's Parallel (threads(n)), not the shared one, and only while it runs
+        for (int threads : new int[] {1, 3}) {
+            int[] seen = {0};
+            Aggregator probe = Aggregator.named("probe", (u, ctx) -> {
+                seen[0] = org.fedpoison.util.Parallel.current().threads();
+                return FedAvg.sampleWeighted().aggregate(u, ctx);
+            });
+            SimulationTest.tiny(SimulationTest.fixture()).aggregator(probe).threads(threads).build().run();
+            assertEquals(threads, seen[0]);
+        }
+        assertEquals(org.fedpoison.util.Parallel.shared(), org.fedpoison.util.Parallel.current());
+    }
 }
