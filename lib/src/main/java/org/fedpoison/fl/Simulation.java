@@ -133,11 +133,6 @@ public final class Simulation {
                 + ", seed " + settings.seed();
     }
 
-    /** The clients sampled in round {@code t}, in id order (see {@link ClientSampler}). */
-    List<Client> sample(int t) {
-        return sampler.sample(t);
-    }
-
     /**
      * Runs the rounds and returns the history: every round, or up to the first round that cannot be
      * aggregated under {@link RoundPolicy#STOP}. The rounds aggregate with
