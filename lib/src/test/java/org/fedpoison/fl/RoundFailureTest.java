@@ -152,6 +152,17 @@ class RoundFailureTest {
         assertInstanceOf(ArithmeticException.class, e.getCause());
     }
 
+    @Test
+    void anOnRoundCallbackThatThrowsIsNamedWithTheRound() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SimulationTest.tiny(SimulationTest.fixture()).rounds(3).onRound(r -> {
+                    if (r.round() == 2) {
+                        throw new IllegalStateException("display closed");
+                    }
+                }).build().run());
+        assertEquals("the onRound callback failed in round 2: display closed", e.getMessage());
+    }
+
     /** Sends an update in the name of another client. */
     record Impostor(int id, int claims) implements Client {
         @Override
