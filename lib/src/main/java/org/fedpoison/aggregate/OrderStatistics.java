@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@link SortingNetwork} orders every coordinate of the block at once, one compare-exchange of two
  * rows at a time, which the JIT turns into vector {@code min}/{@code max} instructions. Blocks are
  * shared out over {@link org.fedpoison.util.Parallel#threads()} threads; nothing is allocated per coordinate.
- * Rounds holding a float64 delta take the scalar path: {@link #perCoordinate} transposes blocks of
+ * Rounds holding a float64 delta, and rounds of more than {@value #NETWORK_MAX_K} updates, take the
+ * scalar path: {@link #perCoordinate} transposes blocks of
  * {@value #COORDINATE_BLOCK} coordinates so that a coordinate's K values are contiguous and applies
  * a {@link CoordinateRule} to each ({@link #select} is a quickselect with a branch-free partition).
  *
@@ -123,6 +124,14 @@ public final class OrderStatistics {
     // The rules on float32 rounds: a blocked sorting network
     // ---------------------------------------------------------------------------------------
 
+    /**
+     * The median and the trimmed mean of more updates than this take the scalar path on float32
+     * rounds too: a network's compare-exchanges grow as {@code K log^2 K} per coordinate, quickselect's
+     * comparisons as about {@code 3K} (the benchmark's K = 1,000 line runs faster so; at K = 600 the
+     * network is still ahead).
+     */
+    static final int NETWORK_MAX_K = 768;
+
     /** Coordinates handed to the scalar rule so far (signed zeros, or a sum too close to a rounding boundary). */
     static final LongAdder FALLBACKS = new LongAdder();
 
@@ -134,7 +143,7 @@ public final class OrderStatistics {
      * @return one median per coordinate
      */
     static double[] coordinateMedian(RoundUpdates b) {
-        if (b.outType != DataType.FLOAT) {
+        if (b.outType != DataType.FLOAT || b.k > NETWORK_MAX_K) {
             return perCoordinate(b, OrderStatistics::median);
         }
         int n = b.k;
@@ -172,7 +181,7 @@ public final class OrderStatistics {
     static double[] trimmedMean(RoundUpdates b, int f) {
         int n = b.k;
         int kept = n - 2 * f;
-        if (b.outType != DataType.FLOAT) {
+        if (b.outType != DataType.FLOAT || n > NETWORK_MAX_K) {
             return perCoordinate(b, (a, from, m) -> trimmedMeanOf(a, from, m, f));
         }
         if (f == 0) { // the mean in canonical order, exactly as the scalar rule sums it
