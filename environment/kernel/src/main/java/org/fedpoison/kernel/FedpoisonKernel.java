@@ -2,8 +2,6 @@ package org.fedpoison.kernel;
 
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
-import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
@@ -11,7 +9,6 @@ import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
@@ -19,12 +16,6 @@ import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
 import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
-import org.dflib.jjava.jupyter.messages.publish.PublishError;
-import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
-import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
-import org.dflib.jjava.jupyter.messages.publish.PublishStream;
-import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
-import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
@@ -37,39 +28,26 @@ import org.fedpoison.kernel.execution.CellOutput;
 import org.fedpoison.kernel.execution.EvaluationException;
 import org.fedpoison.kernel.execution.Execution;
 import org.fedpoison.kernel.execution.MagicException;
-import org.fedpoison.kernel.magic.Globs;
 import org.fedpoison.kernel.magic.Magic;
 import org.fedpoison.kernel.magic.MagicContext;
 import org.fedpoison.kernel.magic.Magics;
-import org.fedpoison.kernel.transport.ExecuteReplyContent;
-import org.fedpoison.kernel.transport.HistoryReplyContent;
 import org.fedpoison.kernel.transport.KernelInfoReplyWithStatus;
-import org.fedpoison.kernel.transport.OrderedIopubChannel;
 import org.fedpoison.kernel.transport.VerifiedReplyEnvironment;
-import org.fedpoison.kernel.transport.VerifyingShellChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.Set;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceConfigurationError;
 
 /**
  * The fedpoison Jupyter kernel: Java cells run in JShell inside the kernel's own JVM.
  *
- * <p>This class wires the rooms together and speaks the protocol; the rooms are {@link Execution} (JShell,
+ * <p>This class wires the rooms together and runs a cell's parts; the rooms are {@link Execution} (JShell,
  * snippets, values, interrupts), {@link Magics} (one object per magic), {@link CodeAnalysis} (completion,
- * inspection, completeness) and the transport ({@code org.fedpoison.kernel.transport}). What a cell can rely on,
+ * inspection, completeness), {@link ExecuteRequests} (execute and history requests), {@link CellClasspath}
+ * (jars, extensions, renderers), {@link StartupSettings} and the transport ({@code org.fedpoison.kernel.transport}). What a cell can rely on,
  * with IJava's spellings so notebooks stay portable: definitions persist across cells; the value of the cell's
  * last expression is its result, rendered by MIME type; {@code display(obj)}, {@code render(obj)},
  * {@code updateDisplay(id, obj)}, {@code lineMagic(name, args)}, {@code cellMagic(name, args, body)} and
@@ -83,7 +61,13 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(FedpoisonKernel.class);
 
-    /** Imports every cell sees: JShell's defaults, then the notebook functions. */
+    /**
+     * Imports every cell sees: JShell's defaults, then the notebook functions ({@code display}, {@code render},
+     * {@code updateDisplay}, {@code printf}, {@code lineMagic}, {@code cellMagic}, {@code eval}: all that
+     * BaseNotebookStatics has) in one on-demand import. JShell writes every import into the source of every
+     * snippet and keeps that source for the session's life, three copies per snippet: the seven single imports
+     * took 525 characters of each copy, this one 59. A cell's own method of the same name takes precedence.
+     */
     static final List<String> IMPORTS = List.of(
             "import java.io.*;",
             "import java.math.*;",
@@ -95,29 +79,21 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
             "import java.util.prefs.*;",
             "import java.util.regex.*;",
             "import java.util.stream.*;",
-            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.display;",
-            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.render;",
-            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.updateDisplay;",
-            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.printf;",
-            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.lineMagic;",
-            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.cellMagic;",
-            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.eval;");
+            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*;");
 
-    private static final long FLUSH_MILLIS = 50;
     /** How long drawing a result (a chart's first PNG loads AWT and fonts) may take before a note replaces it. */
     private static final long RENDER_MILLIS = 20_000;
-    private static final int FLUSH_BYTES = 256 * 1024;
 
     private final Path workDir;
     private final KernelSettings settings;
-    private final InMemoryHistory history;
     private final Execution execution;
+    private final ExecuteRequests requests;
+    private final CellClasspath classpath;
     private final Magics magics;
     private final CodeAnalysis analysis;
     private final List<String> startupNotes = new ArrayList<>();
     private boolean started;
     private int depth;
-    private volatile CellOutput currentOutput;
     private volatile boolean shuttingDown;
 
     /**
@@ -145,8 +121,9 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
                         .build());
         this.workDir = workDir;
         this.settings = settings;
-        this.history = history;
         this.execution = new Execution(new Execution.Settings(settings.compilerOptions(), settings.timeoutMillis(), IMPORTS));
+        this.requests = new ExecuteRequests(this, io, commManager, executionCount, history, settings.maxOutputBytes());
+        this.classpath = new CellClasspath(this, execution, settings.builtinRenderers(), this::installExtensions);
         this.magics = Magics.standard(this);
         this.analysis = new CodeAnalysis(execution::shell, magics::lineNames, magics::cellNames);
         this.startupNotes.addAll(settings.problems());
@@ -238,183 +215,40 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
 
     /** Once, before the first cell: the start-up class path and scripts of the settings. */
     private void ensureStarted() {
-        if (started) {
-            return;
-        }
-        started = true;
-        for (String entry : settings.classpath()) {
-            try {
-                List<Path> paths = Globs.expand(workDir, entry);
-                if (paths.isEmpty()) {
-                    startupNotes.add("IJAVA_CLASSPATH entry '" + entry + "' names no file (relative to " + workDir + ")");
-                }
-                addToClasspath(paths);
-            } catch (Exception e) {
-                startupNotes.add("IJAVA_CLASSPATH entry '" + entry + "': " + CellErrors.headline(e));
-            }
-        }
-        for (String entry : settings.startupScripts()) {
-            try {
-                List<Path> files = Globs.expand(workDir, entry);
-                if (files.isEmpty()) {
-                    startupNotes.add("IJAVA_STARTUP_SCRIPTS_PATH entry '" + entry + "' names no file");
-                }
-                for (Path f : files) {
-                    run(Files.readString(f));
-                }
-            } catch (Exception e) {
-                startupNotes.add("start-up script '" + entry + "' failed: " + CellErrors.headline(e));
-            }
-        }
-        if (!settings.startupCode().isBlank()) {
-            try {
-                run(settings.startupCode());
-            } catch (Exception e) {
-                startupNotes.add("IJAVA_STARTUP_SCRIPT failed: " + CellErrors.headline(e));
-            }
+        if (!started) {
+            started = true;
+            StartupSettings.apply(settings, workDir, this::addToClasspath, this::run, startupNotes);
         }
     }
 
     // ---------------------------------------------------------------- execution
 
-    /**
-     * One execute request: the protocol's fields ({@code silent}, {@code store_history}, {@code
-     * user_expressions}, {@code stop_on_error}, {@code allow_stdin}), the cell's output coalesced
-     * ({@link CellOutput}) and kept in order with every other message of the cell.
-     */
+    /** One execute request: see {@link ExecuteRequests}. */
     @Override
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
-        commManager.setMessageContext(message);
-        ExecuteRequest request = message.getContent();
-        boolean silent = request.isSilent();
-        boolean store = request.shouldStoreHistory() && !silent;
-        int count = store ? executionCount.getAndIncrement() : executionCount.get() - 1;
-        env.setBusyDeferIdle();
-        if (!silent) {
-            env.publish(new PublishExecuteInput(request.getCode(), count));
-        }
-        CellOutput output = new CellOutput((err, text) -> env.publish(
-                new PublishStream(err ? PublishStream.StreamType.ERR : PublishStream.StreamType.OUT, text)),
-                settings.maxOutputBytes(), FLUSH_MILLIS, FLUSH_BYTES);
-        OrderedIopubChannel iopub = env.getIopub() instanceof OrderedIopubChannel o ? o : null;
-        if (iopub != null) {
-            iopub.beforeOtherMessages(output::flush);
-        }
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        InputStream oldIn = System.in;
-        System.setOut(output.out());
-        System.setErr(output.err());
-        System.setIn(io.in);
-        IoAccess.attach(io, env, request.isStdinEnabled());
-        currentOutput = output;
-        try {
-            if (!startupNotes.isEmpty()) {
-                startupNotes.forEach(n -> output.err().println("fedpoison kernel: " + n));
-                startupNotes.clear();
-            }
-            DisplayData out = eval(request.getCode());
-            Map<String, Map<String, Object>> expressions = userExpressions(request.getUserExpr());
-            if (out != null && !silent) {
-                env.publish(new PublishExecuteResult(count, out));
-            }
-            if (store) {
-                history.add(count, request.getCode(), out == null ? null : textOf(out));
-            }
-            output.close();
-            reply(env, new ExecuteReplyContent(count, expressions));
-        } catch (Exception e) {
-            output.flush();
-            env.publish(PublishError.of(e, this::formatError));
-            output.close();
-            if (store) {
-                history.add(count, request.getCode(), null);
-            }
-            ErrorReply error = ErrorReply.of(e);
-            error.setExecutionCount(count);
-            env.replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
-            if (request.shouldStopOnError() && env.getShell() instanceof VerifyingShellChannel shell) {
-                shell.abortQueuedExecuteRequests();
-            }
-        } finally {
-            currentOutput = null;
-            output.close();
-            if (iopub != null) {
-                iopub.beforeOtherMessages(null);
-            }
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            System.setIn(oldIn);
-            IoAccess.detach(io, env);
-        }
+        requests.execute(env, message);
     }
 
-    private static String textOf(DisplayData d) {
-        Object t = d.getData(MIMEType.TEXT_PLAIN);
-        return t == null ? null : t.toString();
-    }
-
-    /** Each user expression's value as the protocol wants it: status, data and metadata, or the error. */
-    private Map<String, Map<String, Object>> userExpressions(Map<String, String> expressions) {
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        if (expressions == null) {
-            return out;
-        }
-        for (Map.Entry<String, String> e : expressions.entrySet()) {
-            try {
-                Object v = execution.evaluateExpression(e.getValue());
-                DisplayData d = v == null ? new DisplayData("null") : renderResult(v);
-                Map<String, Object> data = new LinkedHashMap<>();
-                for (MIMEType t : List.of(MIMEType.TEXT_PLAIN, MIMEType.TEXT_HTML, MIMEType.IMAGE_PNG)) {
-                    if (d.hasDataForType(t)) {
-                        data.put(t.toString(), d.getData(t));
-                    }
-                }
-                out.put(e.getKey(), Map.of("status", "ok", "data", data, "metadata", Map.of()));
-            } catch (Exception ex) {
-                String name = ex instanceof CellException ? ex.getClass().getSimpleName() : ex.getClass().getName();
-                List<String> tb = ex instanceof CellException ce ? ce.traceback() : List.of(CellErrors.headline(ex));
-                out.put(e.getKey(), Map.of("status", "error", "ename", name,
-                        "evalue", String.valueOf(ex.getMessage()), "traceback", tb));
-            }
-        }
-        return out;
-    }
-
-    /** history_request, answered from {@link InMemoryHistory} (jjava-jupyter's reply lacks the status). */
+    /** history_request, answered from memory: see {@link ExecuteRequests}. */
     @Override
     protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
-        HistoryRequest request = message.getContent();
-        env.setBusyDeferIdle();
-        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
-        if (request.includeOutput()) {
-            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
-        }
-        List<HistoryEntry> entries = switch (request.getAccessType()) {
-            case TAIL -> history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
-            case RANGE -> {
-                HistoryRequest.Range r = (HistoryRequest.Range) request;
-                yield history.lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), flags);
-            }
-            case SEARCH -> {
-                HistoryRequest.Search q = (HistoryRequest.Search) request;
-                if (q.filterUnique()) {
-                    flags.add(HistoryManager.ResultFlag.UNIQUE);
-                }
-                yield history.search(q.getPattern(), q.getMaxReturnLength(), flags);
-            }
-        };
-        reply(env, new HistoryReplyContent(entries, request.includeOutput()));
+        requests.history(env, message);
     }
 
-    /** Replies with content whose Java type is not its message type's (our protocol-complete replies). */
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void reply(ShellReplyEnvironment env, org.dflib.jjava.jupyter.messages.ContentType<?> content) {
-        env.reply(new Message(env.getContext(), content.getType(), content));
+    /** The start-up problems not yet shown, which the next cell prints to its stderr; clears them. */
+    List<String> drainStartupNotes() {
+        List<String> notes = List.copyOf(startupNotes);
+        startupNotes.clear();
+        return notes;
+    }
+
+    /** Evaluates one of a request's {@code user_expressions} (see {@link Execution#evaluateExpression}). */
+    Object evaluateExpression(String expression) {
+        return execution.evaluateExpression(expression);
     }
 
     /** The cell's value rendered, under a time limit: a chart or a {@code toString()} may never finish. */
-    private DisplayData renderResult(Object value) {
+    DisplayData renderResult(Object value) {
         if (value instanceof DisplayData d) {
             return d; // render(obj) in the cell already did it
         }
@@ -504,83 +338,10 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
         return workDir;
     }
 
-    /**
-     * Adds jars or class directories to what cells compile against and load from (skipping those already
-     * added), then installs the JJava extensions ({@code META-INF/services/org.dflib.jjava.jupyter.Extension})
-     * they carry, as stock JJava does.
-     */
+    /** Adds jars or class directories to what cells compile against and load from: see {@link CellClasspath}. */
     @Override
     public List<Path> addToClasspath(List<Path> paths) {
-        List<Path> added = new ArrayList<>();
-        for (Path p : paths) {
-            if (execution.addToClasspath(p)) {
-                added.add(p.toAbsolutePath().normalize());
-            }
-        }
-        if (!added.isEmpty()) {
-            ClassLoader loader = execution.snippetLoader();
-            if (loader != null) {
-                if (settings.builtinRenderers()) {
-                    registerBundledRenderers(loader);
-                }
-                try {
-                    installExtensions(loader);
-                } catch (RuntimeException | ServiceConfigurationError e) {
-                    System.err.println("fedpoison kernel: a JJava extension on the new class path failed to load: "
-                            + CellErrors.headline(e));
-                }
-            }
-        }
-        return added;
-    }
-
-    /**
-     * The kernel's own renderers for charts and tables: the render module's jar that ships beside the kernel's
-     * ({@code render/fedpoison-render.jar}), added to the cells' class path once XChart or Tablesaw is there, so
-     * it links against the notebook's copies, and asked to register what it finds (again after every class
-     * path change: XChart may come after Tablesaw). {@code FEDPOISON_BUILTIN_RENDERERS=false} turns this off,
-     * leaving only the JJava extensions the notebook itself loads, as on stock JJava.
-     */
-    private void registerBundledRenderers(ClassLoader loader) {
-        if (!loadable(loader, "org.knowm.xchart.BitmapEncoder") && !loadable(loader, "tech.tablesaw.api.Table")) {
-            return;
-        }
-        try {
-            if (!loadable(loader, RENDERING_CLASS)) {
-                Path jar = bundledRenderJar();
-                if (jar == null) {
-                    LOG.warn("no render/fedpoison-render.jar beside the kernel: charts and tables show as text");
-                    return;
-                }
-                execution.addToClasspath(jar);
-            }
-            Class.forName(RENDERING_CLASS, true, loader).getMethod("registerAvailable", BaseKernel.class)
-                    .invoke(null, this);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.warn("the kernel's chart and table renderers did not load: {}", e.toString());
-        }
-    }
-
-    private static final String RENDERING_CLASS = "org.fedpoison.render.NotebookRendering";
-
-    private static boolean loadable(ClassLoader loader, String name) {
-        try {
-            Class.forName(name, false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
-    /** {@code render/fedpoison-render.jar} beside the kernel's jar (or its {@code target/classes}), or null. */
-    private static Path bundledRenderJar() {
-        try {
-            Path self = Path.of(FedpoisonKernel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path jar = self.getParent().resolve("render").resolve("fedpoison-render.jar");
-            return Files.isRegularFile(jar) ? jar : null;
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            return null;
-        }
+        return classpath.add(paths);
     }
 
     /** Adds one jar or directory (see {@link #addToClasspath(List)}). */
@@ -602,7 +363,7 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
 
     /** The running cell's output, or null: the exit hook writes its note there. */
     CellOutput currentOutput() {
-        return currentOutput;
+        return requests.currentOutput();
     }
 
     /** True once a shutdown was requested through the protocol. */
@@ -640,42 +401,5 @@ public final class FedpoisonKernel extends BaseKernel implements MagicContext {
     @Override
     public String isComplete(String code) {
         return analysis.isComplete(code);
-    }
-
-    /** Reaches JupyterIO's protected hooks that bind {@code display()} and {@code System.in} to a request. */
-    private static final class IoAccess {
-        private static final Method SET_ENV;
-        private static final Method RETRACT_ENV;
-        private static final Method STDIN;
-
-        static {
-            try {
-                SET_ENV = JupyterIO.class.getDeclaredMethod("setEnv", ShellReplyEnvironment.class);
-                RETRACT_ENV = JupyterIO.class.getDeclaredMethod("retractEnv", ShellReplyEnvironment.class);
-                STDIN = JupyterIO.class.getDeclaredMethod("setJupyterInEnabled", boolean.class);
-                SET_ENV.setAccessible(true);
-                RETRACT_ENV.setAccessible(true);
-                STDIN.setAccessible(true);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError("jjava-jupyter's JupyterIO changed: " + e);
-            }
-        }
-
-        static void attach(JupyterIO io, ShellReplyEnvironment env, boolean stdin) {
-            try {
-                SET_ENV.invoke(io, env);
-                STDIN.invoke(io, stdin);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot bind the notebook I/O to the request", e);
-            }
-        }
-
-        static void detach(JupyterIO io, ShellReplyEnvironment env) {
-            try {
-                RETRACT_ENV.invoke(io, env);
-            } catch (ReflectiveOperationException e) {
-                LOG.warn("cannot unbind the notebook I/O: {}", e.toString());
-            }
-        }
     }
 }

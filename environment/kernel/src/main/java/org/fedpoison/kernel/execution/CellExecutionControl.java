@@ -53,6 +53,7 @@ public final class CellExecutionControl extends LocalExecutionControl {
     private Object captured;
     private boolean hasCaptured;
     private volatile ClassLoader loader;
+    private volatile Class<?> lastInvoked;
 
     /**
      * @param timeoutMillis the longest a snippet may run, or a value {@code <= 0} for no limit
@@ -94,7 +95,8 @@ public final class CellExecutionControl extends LocalExecutionControl {
             }
         }, "fedpoison-snippet");
         runner.setDaemon(true);
-        loader = doitMethod.getDeclaringClass().getClassLoader();
+        lastInvoked = doitMethod.getDeclaringClass();
+        loader = lastInvoked.getClassLoader();
         runner.setContextClassLoader(loader);
         group = cellGroup;
         snippet = runner;
@@ -318,6 +320,29 @@ public final class CellExecutionControl extends LocalExecutionControl {
             } catch (UnsupportedOperationException e) {
                 // nothing more to do: the thread is a daemon and ends with the kernel
             }
+        }
+    }
+
+    /**
+     * Sets the static field {@code name} of the last snippet class run to null, if it has one of a reference type:
+     * the class stays loaded (all snippets share one class loader), the object it held need not.
+     *
+     * @return the name of that class if it declares the field, else null
+     */
+    String forgetValue(String name) {
+        Class<?> c = lastInvoked;
+        if (c == null) {
+            return null;
+        }
+        try {
+            Field f = c.getDeclaredField(name);
+            if (!f.getType().isPrimitive() && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                f.setAccessible(true);
+                f.set(null, null);
+            }
+            return c.getName();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null; // not this class's field (or final): nothing to let go of
         }
     }
 

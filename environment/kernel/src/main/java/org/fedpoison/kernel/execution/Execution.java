@@ -66,6 +66,7 @@ public final class Execution {
     private volatile boolean running;
     private volatile long earlyInterrupt;
     private volatile ClassLoader snippetLoader;
+    private final DroppedSnippets dropped = DroppedSnippets.create();
 
     public Execution(Settings settings) {
         this.settings = settings;
@@ -363,26 +364,52 @@ public final class Execution {
                         + settings.timeoutMillis() + " ms (setting IJAVA_TIMEOUT) and was stopped");
             }
         }
-        checkInterrupted();
-        Object value = null;
+        try {
+            checkInterrupted();
+            Object value = null;
+            for (SnippetEvent event : events) {
+                if (event.causeSnippet() != null) {
+                    noteReset(event);
+                    continue;
+                }
+                Snippet snippet = event.snippet();
+                if (event.status() == Snippet.Status.REJECTED) {
+                    throw compileError(js, cell, source, start, snippet);
+                }
+                if (event.exception() != null) {
+                    Throwable t = event.exception();
+                    throw new EvaluationException(CellErrors.headline(t), CellErrors.exception(t));
+                }
+                if (wantValue) {
+                    value = valueOf(js, snippet);
+                }
+            }
+            return value;
+        } finally {
+            dropTemporaries(js, events, control);
+        }
+    }
+
+    /**
+     * Drops the temporary variables ({@code $1}, {@code $2}, ...) JShell makes for every expression, a call like
+     * {@code list.add(x);} included, once their value is read, and lets go of the object each one holds. JShell
+     * keeps an active variable forever and writes an {@code import static} line for each one into the source of
+     * every later snippet, so each kept temporary made every later snippet larger to compile and to keep (about
+     * 40 bytes more source per temporary, in several copies, for every snippet after it: memory and time per cell
+     * grew with the session's length) and pinned its value (a chart, a result table) for the session's life.
+     * No cell can name a temporary: the notebook shows values, not {@code $n} names.
+     */
+    private void dropTemporaries(JShell js, List<SnippetEvent> events, CellExecutionControl control) {
         for (SnippetEvent event : events) {
-            if (event.causeSnippet() != null) {
-                noteReset(event);
-                continue;
-            }
-            Snippet snippet = event.snippet();
-            if (event.status() == Snippet.Status.REJECTED) {
-                throw compileError(js, cell, source, start, snippet);
-            }
-            if (event.exception() != null) {
-                Throwable t = event.exception();
-                throw new EvaluationException(CellErrors.headline(t), CellErrors.exception(t));
-            }
-            if (wantValue) {
-                value = valueOf(js, snippet);
+            if (event.causeSnippet() == null && event.snippet() instanceof VarSnippet v
+                    && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && js.status(v).isActive()) {
+                String className = control == null ? null : control.forgetValue(v.name());
+                js.drop(v);
+                if (className != null && dropped != null) {
+                    dropped.forget(js, v, className);
+                }
             }
         }
-        return value;
     }
 
     /** A variable whose type was redefined keeps its name but loses its value: say so. */
@@ -463,6 +490,7 @@ public final class Execution {
             return text;
         }
         Object v = control.captured();
+        control.clearCaptured(); // the kernel holds the value until it is shown, no longer
         // arrays print as JShell prints them ("int[3] { 1, 2, 3 }"), not as [I@1b6d3586
         return v != null && v.getClass().isArray() ? text : v;
     }
@@ -475,17 +503,7 @@ public final class Execution {
     public Object evaluateExpression(String expression) {
         refuseExit(expression);
         JShell js = shell();
-        List<SnippetEvent> events = js.eval(expression);
-        try {
-            return handleEvents(js, expression, expression, 0, events, true);
-        } finally {
-            for (SnippetEvent e : events) {
-                if (e.causeSnippet() == null && e.snippet() instanceof VarSnippet v
-                        && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-                    js.drop(v); // a user expression leaves no $n behind
-                }
-            }
-        }
+        return handleEvents(js, expression, expression, 0, js.eval(expression), true); // leaves no $n behind
     }
 
     private static void refuseExit(String code) {

@@ -20,6 +20,7 @@ import org.zeromq.ZMQException;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,9 @@ public final class VerifyingShellChannel extends ShellChannel {
     private volatile boolean running;
     private volatile boolean abortQueued;
     private Thread loop;
+    private ZMQ.Poller poller;
+    /** Requests taken off the socket while aborting, to be handled next, in order (this channel's thread only). */
+    private final ArrayDeque<Message<?>> held = new ArrayDeque<>();
 
     VerifyingShellChannel(ZMQ.Context ctx, KernelConnectionProperties props, boolean control,
                           JupyterConnection connection, ReplayGuard replays, WireFrames wire,
@@ -65,12 +69,18 @@ public final class VerifyingShellChannel extends ShellChannel {
     }
 
     /**
-     * Asks this channel to answer the execute requests already waiting, once the current request is done, with
-     * {@code status: aborted} instead of running them (the protocol's {@code stop_on_error}: a failed cell of a
-     * "Run All" stops the cells queued after it). Other requests waiting are handled as usual.
+     * Answers the execute requests already waiting with {@code status: aborted} instead of running them (the
+     * protocol's {@code stop_on_error}: a failed cell of a "Run All" stops the cells queued after it). Called by
+     * the failed request's handler, on this channel's thread, so the requests are taken before that request's
+     * idle status goes out: a client that waits for the idle and then sends its next cell does not have it
+     * aborted. Other requests waiting are handled as usual once the current one is done.
      */
     public void abortQueuedExecuteRequests() {
-        abortQueued = true;
+        if (Thread.currentThread() == loop && poller != null) {
+            abortWaiting(poller);
+        } else {
+            abortQueued = true;
+        }
     }
 
     @Override
@@ -89,18 +99,23 @@ public final class VerifyingShellChannel extends ShellChannel {
     private void serve() {
         ZMQ.Poller poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
+        this.poller = poller;
         try {
             while (running) {
+                while (!held.isEmpty()) {
+                    dispatch(held.poll());
+                }
+                if (abortQueued) {
+                    abortQueued = false;
+                    abortWaiting(poller);
+                    continue;
+                }
                 if (poller.poll(POLL_MS) <= 0) {
                     continue;
                 }
                 Message<?> message = receive();
                 if (message != null) {
                     dispatch(message);
-                }
-                if (abortQueued) {
-                    abortQueued = false;
-                    abortWaiting(poller);
                 }
             }
         } catch (ZMQException | IllegalStateException e) {
@@ -131,7 +146,7 @@ public final class VerifyingShellChannel extends ShellChannel {
                 WireFrames.send(this, wire.encode(reply(message, MessageType.EXECUTE_REPLY, Map.of("status", "aborted"))));
                 sendStatus(message, PublishStatus.IDLE);
             } else {
-                dispatch(message);
+                held.add(message); // handled in order once the current request is done
             }
         }
     }
