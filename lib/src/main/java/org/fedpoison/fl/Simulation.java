@@ -50,9 +50,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code dropNonFinite(false)}) an aggregate holding NaN or infinity or overflowing the global
  * model. By the {@link RoundPolicy} the run then goes on ({@link RoundPolicy#SKIP_ROUND}, the
  * default) or ends there ({@link RoundPolicy#STOP}); either way {@link #run()} returns the history.
- * Errors in user code — a client, the aggregator or a metric that throws, an aggregator that
- * returns null or the wrong size — end the run with an exception whose message names the component
- * and the round.
+ * Errors in user code — a client, the aggregator, a metric or the {@code onRound} callback that
+ * throws, an aggregator that returns null or the wrong size — end the run with an exception whose
+ * message names the component and the round.
  *
  * <p>Same settings and seed give the same history bit for bit, whatever the number of threads and
  * whatever {@code OMP_NUM_THREADS} says: every client computes on one thread from its own seed,
@@ -133,11 +133,6 @@ public final class Simulation {
                 + ", seed " + settings.seed();
     }
 
-    /** The clients sampled in round {@code t}, in id order (see {@link ClientSampler}). */
-    List<Client> sample(int t) {
-        return sampler.sample(t);
-    }
-
     /**
      * Runs the rounds and returns the history: every round, or up to the first round that cannot be
      * aggregated under {@link RoundPolicy#STOP}. The rounds aggregate with
@@ -171,7 +166,11 @@ public final class Simulation {
                 records.add(rec);
                 Consumer<RoundRecord> onRound = settings.onRound();
                 if (onRound != null) {
-                    onRound.accept(rec);
+                    try {
+                        onRound.accept(rec);
+                    } catch (RuntimeException e) {
+                        throw rethrown("the onRound callback failed in round " + t + ": " + e.getMessage(), e);
+                    }
                 }
                 stopped = rr.rejection() != null && settings.roundPolicy() == RoundPolicy.STOP;
             }

@@ -20,22 +20,6 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 class GeometricMedianDirectPathTest {
 
-    static double distance(double[] a, double[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            s += (a[j] - b[j]) * (a[j] - b[j]);
-        }
-        return Math.sqrt(s);
-    }
-
-    static double medianDistance(double[][] x, double[] z) {
-        double[] dist = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            dist[i] = distance(x[i], z);
-        }
-        return OrderStatistics.median(dist);
-    }
-
     /** K standard normal rows; the first {@code shifted} of them (all: a common offset) moved by {@code shift} in every coordinate. */
     static double[][] round(long seed, int k, int d, int shifted, double shift, boolean toFloat) {
         double[][] x = Fixtures.gaussian(seed, k, d);
@@ -62,7 +46,7 @@ class GeometricMedianDirectPathTest {
         RoundUpdates b = RoundUpdates.of(updates, "test");
         double[] gram = WeightedSums.weightedSum(b, GeometricMedianSolver.coefficients(b, 100, 1e-9, 1e-6))
                 .toDoubleVector();
-        double scale = medianDistance(x, gram);
+        double scale = GeometricMedianConvergenceTest.medianDistance(x, gram);
         // both within 1e-6 median distances of the minimiser (the Gram path run to 1e-9), plus float32 rounding
         double rounding = 0;
         if (type == DataType.FLOAT) {
@@ -70,7 +54,7 @@ class GeometricMedianDirectPathTest {
                 rounding += Math.pow(Math.ulp((float) v), 2);
             }
         }
-        double gap = distance(direct, gram);
+        double gap = GeometricMedianConvergenceTest.distance(direct, gram);
         assertTrue(gap <= 1e-6 * scale + Math.sqrt(rounding), gap / scale + " median distances apart");
         // and the rule returns the vector iteration's point, rounded to the input dtype
         double[] rule = Fixtures.values(GeometricMedian.of().aggregate(updates));

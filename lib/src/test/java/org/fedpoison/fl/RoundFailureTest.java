@@ -152,6 +152,17 @@ class RoundFailureTest {
         assertInstanceOf(ArithmeticException.class, e.getCause());
     }
 
+    @Test
+    void anOnRoundCallbackThatThrowsIsNamedWithTheRound() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SimulationTest.tiny(SimulationTest.fixture()).rounds(3).onRound(r -> {
+                    if (r.round() == 2) {
+                        throw new IllegalStateException("display closed");
+                    }
+                }).build().run());
+        assertEquals("the onRound callback failed in round 2: display closed", e.getMessage());
+    }
+
     /** Sends an update in the name of another client. */
     record Impostor(int id, int claims) implements Client {
         @Override
@@ -212,5 +223,20 @@ class RoundFailureTest {
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
                 () -> SimulationTest.tiny(List.of(new Sender(-1, -1))).build());
         assertTrue(negative.getMessage().startsWith("client id -1 is negative, must be >= 0"), negative.getMessage());
+    }
+
+    @Test
+    void theAggregatorComputesOnTheSimulationsThreads() {
+        // the rule sees the simulation's Parallel (threads(n)), not the shared one, and only while it runs
+        for (int threads : new int[] {1, 3}) {
+            int[] seen = {0};
+            Aggregator probe = Aggregator.named("probe", (u, ctx) -> {
+                seen[0] = org.fedpoison.util.Parallel.current().threads();
+                return FedAvg.sampleWeighted().aggregate(u, ctx);
+            });
+            SimulationTest.tiny(SimulationTest.fixture()).aggregator(probe).threads(threads).build().run();
+            assertEquals(threads, seen[0]);
+        }
+        assertEquals(org.fedpoison.util.Parallel.shared(), org.fedpoison.util.Parallel.current());
     }
 }
