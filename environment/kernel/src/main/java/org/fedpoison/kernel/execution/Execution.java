@@ -26,9 +26,7 @@ import java.util.regex.Pattern;
  * Runs Java code in one JShell session inside the kernel's JVM: what persists across cells, how a cell is cut
  * into snippets, what its value is, how it is stopped.
  *
- * <p>A cell's code is cut into top-level snippets with JShell's own analysis, applied to one candidate
- * statement at a time (a line that ends at depth 0 with {@code ;} or {@code }}), never to the whole rest of the
- * cell: analysing the rest again for every snippet made a cell of n statements cost O(n²). Consecutive plain
+ * <p>A cell's code is cut into top-level snippets ({@link Snippets}). Consecutive plain
  * statements (not declarations, not expressions) run as one block of up to {@link #GROUP} statements, because
  * each JShell evaluation costs more as the session's snippets grow; a block that does not compile is run
  * statement by statement instead, so errors point at the right line.
@@ -230,12 +228,12 @@ public final class Execution {
         refuseExit(text);
         JShell js = shell();
         SourceCodeAnalysis sca = js.sourceCodeAnalysis();
-        List<Piece> pieces = snippets(sca, text, offset);
+        List<Snippets.Piece> pieces = Snippets.cut(sca, text, offset);
         Object result = null;
-        List<Piece> group = new ArrayList<>();
+        List<Snippets.Piece> group = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
             checkInterrupted();
-            Piece p = pieces.get(i);
+            Snippets.Piece p = pieces.get(i);
             boolean last = i == pieces.size() - 1;
             if (p.statement() && !last) {
                 group.add(p);
@@ -251,66 +249,7 @@ public final class Execution {
         return result;
     }
 
-    /** One top-level snippet: its source as JShell normalized it, where it starts in the cell, its kind. */
-    private record Piece(String source, int start, boolean statement) {
-    }
-
-    private static List<Piece> snippets(SourceCodeAnalysis sca, String text, int offset) {
-        List<Piece> out = new ArrayList<>();
-        List<Integer> ends = CellParts.statementEnds(text);
-        int from = 0;
-        int e = 0;
-        while (from < text.length() && !text.substring(from).isBlank()) {
-            while (e < ends.size() && ends.get(e) <= from) {
-                e++;
-            }
-            int k = e;
-            while (true) {
-                int to = k < ends.size() ? ends.get(k) : text.length();
-                String chunk = text.substring(from, to);
-                if (to < text.length() && CellParts.isPlainStatement(chunk) && isOneLine(chunk)) {
-                    // a one-line assignment or call: no need for JShell's (costly) analysis to know its extent
-                    out.add(new Piece(chunk.strip(), offset + from + leadingBlank(chunk), true));
-                    from = to;
-                    break;
-                }
-                SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(chunk);
-                SourceCodeAnalysis.Completeness c = info.completeness();
-                if (c == SourceCodeAnalysis.Completeness.EMPTY) {
-                    from = to;
-                    break;
-                }
-                if (c == SourceCodeAnalysis.Completeness.COMPLETE
-                        || c == SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) {
-                    out.add(new Piece(info.source(), offset + from + leadingBlank(chunk), CellParts.isPlainStatement(info.source())));
-                    from += chunk.length() - info.remaining().length();
-                    break;
-                }
-                if (to >= text.length()) {
-                    // incomplete or unparseable to the end: let the compiler say what is wrong
-                    out.add(new Piece(chunk, offset + from + leadingBlank(chunk), false));
-                    from = text.length();
-                    break;
-                }
-                k++; // incomplete up to this candidate end (a block, a chain over several lines): take more
-            }
-        }
-        return out;
-    }
-
-    private static int leadingBlank(String s) {
-        int i = 0;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-        return i;
-    }
-
-    private static boolean isOneLine(String chunk) {
-        return chunk.strip().indexOf('\n') < 0;
-    }
-
-    private void runGroup(JShell js, String cell, List<Piece> group) {
+    private void runGroup(JShell js, String cell, List<Snippets.Piece> group) {
         if (group.isEmpty()) {
             return;
         }
@@ -320,7 +259,7 @@ public final class Execution {
             return;
         }
         StringBuilder block = new StringBuilder("{\n");
-        for (Piece p : group) {
+        for (Snippets.Piece p : group) {
             block.append(p.source()).append('\n');
         }
         block.append("}");
@@ -331,9 +270,9 @@ public final class Execution {
             for (SnippetEvent ev : events) {
                 js.drop(ev.snippet());
             }
-            List<Piece> one = List.copyOf(group);
+            List<Snippets.Piece> one = List.copyOf(group);
             group.clear();
-            for (Piece p : one) {
+            for (Snippets.Piece p : one) {
                 checkInterrupted();
                 evalSnippet(js, cell, p.source(), p.start(), false);
             }
@@ -437,7 +376,7 @@ public final class Execution {
             int e = (int) Math.max(s, d.getEndPosition());
             int p = (int) Math.max(0, d.getPosition());
             // diagnostics are relative to the snippet's source; map them back into the cell
-            int base = locate(cell, source, start);
+            int base = Snippets.locate(cell, source, start);
             int cellStart = Math.min(cell.length(), base + p);
             int cellEnd = Math.min(cell.length(), base + Math.max(e, p + 1));
             if (p - s > 0 && p - s < 40) {
@@ -450,26 +389,6 @@ public final class Execution {
             lines.add(first);
         }
         return new CompilationException(first, lines);
-    }
-
-    /**
-     * The index in the cell that corresponds to index 0 of {@code source} (JShell's normalized snippet,
-     * which may keep leading blank lines or add a semicolon), searching near {@code guess}.
-     */
-    static int locate(String cell, String source, int guess) {
-        String head = source.strip();
-        int nl = head.indexOf('\n');
-        if (nl > 0) {
-            head = head.substring(0, nl);
-        }
-        if (head.length() > 20) {
-            head = head.substring(0, 20);
-        }
-        if (head.isEmpty()) {
-            return guess;
-        }
-        int inCell = cell.indexOf(head, Math.max(0, guess - 1));
-        return inCell >= 0 ? inCell - source.indexOf(head) : guess;
     }
 
     private Object valueOf(JShell js, Snippet snippet) {

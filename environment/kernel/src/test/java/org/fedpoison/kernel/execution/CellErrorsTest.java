@@ -61,8 +61,8 @@ class CellErrorsTest {
     @Test
     void locateMapsSnippetIndexZeroIntoTheCell() {
         String cell = "int a = 1;\nint b = a + q;";
-        assertEquals(11, Execution.locate(cell, "int b = a + q;", 11));
+        assertEquals(11, Snippets.locate(cell, "int b = a + q;", 11));
         // JShell may keep the line break before the snippet: index 0 of the source is then at 10
-        assertEquals(10, Execution.locate(cell, "\nint b = a + q;", 11));
+        assertEquals(10, Snippets.locate(cell, "\nint b = a + q;", 11));
     }
 }
