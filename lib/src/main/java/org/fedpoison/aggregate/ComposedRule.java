@@ -4,9 +4,9 @@ import java.util.List;
 import org.fedpoison.core.AggregationContext;
 import org.fedpoison.core.Aggregator;
 import org.fedpoison.core.ClientUpdate;
+import org.fedpoison.core.RoundNotAggregatable;
 import org.fedpoison.util.Check;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A rule that prepares a round's updates (clips them, or keeps some) and hands them to an inner
@@ -44,11 +44,16 @@ public abstract class ComposedRule implements Aggregator {
     }
 
     /**
-     * {@code inner(kept)}, or a zero delta (the round's output dtype and shape) when no update is
-     * kept: the aggregate of a screen.
+     * {@code inner(kept)}: the aggregate of a screen.
+     *
+     * @throws RoundNotAggregatable when no update is kept (a simulation records the round as not
+     *     aggregatable, naming this rule, and keeps its global model or stops, by its policy)
      */
     final INDArray aggregateKept(RoundUpdates round, List<ClientUpdate> kept, AggregationContext context) {
-        return kept.isEmpty() ? Nd4j.zeros(round.outputType(), round.shape.clone()) : inner.aggregate(kept, context);
+        if (kept.isEmpty()) {
+            throw new RoundNotAggregatable(label() + " kept 0 of " + round.size() + " updates");
+        }
+        return inner.aggregate(kept, context);
     }
 
     /** The inner rule's. */

@@ -18,13 +18,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>{@code
  * m    = coordinate-wise median of x_1 .. x_n            ({@link CoordinateMedian})
  * c_i  = cos(x_i, m) = <x_i, m> / (||x_i|| ||m||)
- * kept = { x_i : c_i >= tau };   agg = inner(kept), or the zero delta if none is kept
+ * kept = { x_i : c_i >= tau };   agg = inner(kept), not aggregatable if none is kept
  * }</pre>
  * The median, not the mean, is the reference so that colluding attackers who point the same way
  * cannot drag it toward themselves while they are a minority (the reason FLTrust uses a trusted
  * reference). Dot products are accumulated in double. A delta of norm 0, or a zero median, has no
- * defined cosine and is kept. With every update rejected the result is the zero delta of the
- * round's output dtype and shape (the global model stays put); the inner rule is not called.
+ * defined cosine and is kept. With every update rejected {@link org.fedpoison.core.RoundNotAggregatable}
+ * is thrown (a simulation records the round and, by its policy, keeps the global model or stops); the
+ * inner rule is not called.
  *
  * <p>Settings: {@code tau} in [-1, 1], and the inner rule.
  *

@@ -12,13 +12,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * rest go unchanged to any inner rule (composable: {@code NormScreen.of(B, FedAvg.sampleWeighted())}).
  *
  * <p>{@code kept = { x_i : ||x_i||_2 <= B }}; {@code agg = inner(kept)} if {@code kept} is not
- * empty, otherwise the zero delta (the global model stays where it is for that round). The bound is
+ * empty; otherwise the round cannot be aggregated (see below). The bound is
  * inclusive: a delta of norm exactly {@code B} is kept. Norms are accumulated in double precision,
  * the same way as {@link NormClipping} computes them.
  *
- * <p>Every update rejected: the result is a zero delta of the round's output dtype (FLOAT if all
- * deltas are FLOAT, else DOUBLE) and of the deltas' shape, never NaN and never an exception; the
- * inner rule is not called. The rule's requirements on the number of updates (e.g. {@code n > 2f+2}
+ * <p>Every update rejected: {@link org.fedpoison.core.RoundNotAggregatable} is thrown, naming the
+ * rule and the count; the inner rule is not called. A simulation records the round (reason
+ * {@code NOT_AGGREGATABLE}, component this rule) and, by its {@code RoundPolicy}, keeps the global
+ * model and goes on, or stops and returns the history so far. The rule's requirements on the number of updates (e.g. {@code n > 2f+2}
  * for {@link Krum}) apply to the kept updates only.
  *
  * <p>Settings: the bound {@code B > 0} (finite), and the inner rule.
@@ -73,8 +74,9 @@ public final class NormScreen extends NormBoundRule {
     }
 
     /**
-     * {@code inner(kept)}, or a zero delta (output dtype, the deltas' shape) when every update is
-     * rejected.
+     * {@code inner(kept)}.
+     *
+     * @throws org.fedpoison.core.RoundNotAggregatable when every update is rejected
      *
      * @throws IllegalArgumentException if the round is empty, an update is null, the deltas differ in
      *     dimension or hold a NaN or infinity (the message names the client), or as the inner rule

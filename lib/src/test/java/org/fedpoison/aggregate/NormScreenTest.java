@@ -65,13 +65,9 @@ class NormScreenTest {
     }
 
     @Test
-    void everyUpdateRejectedGivesAZeroDeltaOfTheSameShapeAndDtype() {
+    void everyUpdateRejectedIsNotAggregatableAndTheInnerRuleIsNotCalled() {
         for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
             List<ClientUpdate> u = Fixtures.updates(type, row(3, 4, 0), row(0, 0, 10), row(1, 2, 2));
-            List<ClientUpdate> rows = new ArrayList<>();
-            for (ClientUpdate c : u) {
-                rows.add(c.withDelta(c.delta().reshape(1, 3)));
-            }
             Aggregator never = new Aggregator() { // the inner rule must not be called
                 @Override
                 public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
@@ -83,11 +79,9 @@ class NormScreenTest {
                     return "never";
                 }
             };
-            INDArray out = NormScreen.of(2.0, never).aggregate(u);
-            assertEquals(type, out.dataType());
-            assertArrayEquals(new long[] {3}, out.shape());
-            assertArrayEquals(new double[] {0, 0, 0}, values(out), 0.0);
-            assertArrayEquals(new long[] {1, 3}, NormScreen.of(2.0, never).aggregate(rows).shape());
+            org.fedpoison.core.RoundNotAggregatable e = assertThrows(org.fedpoison.core.RoundNotAggregatable.class,
+                    () -> NormScreen.of(2.0, never).aggregate(u));
+            assertTrue(e.getMessage().contains("kept 0 of 3 updates") && e.getMessage().contains("NormScreen"), e.getMessage());
         }
     }
 
@@ -151,7 +145,8 @@ class NormScreenTest {
             before.add(c.delta().dup());
         }
         NormScreen.of(5.0, FedAvg.equalWeights()).aggregate(THREE);
-        NormScreen.of(1.0, FedAvg.equalWeights()).aggregate(THREE);
+        // a bound that rejects all three: the round is not aggregatable, and the inputs are still untouched
+        assertThrows(org.fedpoison.core.RoundNotAggregatable.class, () -> NormScreen.of(1.0, FedAvg.equalWeights()).aggregate(THREE));
         for (int i = 0; i < 3; i++) {
             assertEquals(before.get(i), THREE.get(i).delta());
         }

@@ -119,6 +119,19 @@ class RoundFailureTest {
     }
 
     @Test
+    void aNormScreenThatRejectsEveryUpdateIsARecordedRoundNotAFrozenModel() {
+        // a bound below every update's norm: each round keeps nothing
+        org.fedpoison.aggregate.NormScreen screen = org.fedpoison.aggregate.NormScreen.of(1e-12, FedAvg.sampleWeighted());
+        History h = SimulationTest.tiny(SimulationTest.fixture()).aggregator(screen).rounds(2).build().run();
+        assertArrayEquals(new int[] {0, 1}, h.rejectedRounds());
+        RoundRejection why = h.last().rejection();
+        assertEquals(RoundRejection.Reason.NOT_AGGREGATABLE, why.reason());
+        assertEquals(screen.name(), why.component());
+        assertTrue(why.message().contains("kept 0 of"), why.message());
+        assertArrayEquals(new float[] {10, 20, 30, 40}, FlatVectors.toArray(h.finalParams()));
+    }
+
+    @Test
     void anAggregatorReturningNullIsNamedWithTheRound() {
         Aggregator nothing = Aggregator.named("Forgetful", (u, ctx) -> null);
         IllegalStateException e = assertThrows(IllegalStateException.class,
