@@ -13,13 +13,10 @@ import org.fedpoison.core.ClientUpdate;
 import org.fedpoison.core.DataPoisoning;
 import org.fedpoison.core.Dataset;
 import org.fedpoison.core.ModelPoisoning;
-import org.fedpoison.core.RoundContext;
 import org.fedpoison.core.TrainConfig;
-import org.fedpoison.util.FlatVectors;
 import org.fedpoison.util.Seeds;
 import org.fedpoison.util.Shuffle;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Sybil amplification: one adversary behind {@code s} client identities. Among {@code K} clients
@@ -43,6 +40,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <= epsilon}. The cheapest {@code s} is the smallest such {@code s} (searched upward from 1, so it
  * assumes more identities never hurt the adversary), and it is affordable if
  * {@code s * c <= budget}.
+ *
+ * <p>This class is the one entry point; the parts live beside it, package-private: the crafts in
+ * {@code Crafts}, the identities in {@code SybilIdentity}, the break search in {@code BreakSearch}.
  *
  * <p>Paper: Douceur, "The Sybil attack" (IPTPS 2002); Fung, Yoon and Beschastnikh,
  * "The limitations of federated learning in sybil settings" (RAID 2020).
@@ -72,22 +72,7 @@ public final class Sybils {
 
     /** Every identity sends {@code w_target - w_global}: the plain copies attack that outvotes median-like rules. */
     public static Craft towards(INDArray targetParams) {
-        if (targetParams == null) {
-            throw new IllegalArgumentException("targetParams must not be null");
-        }
-        INDArray target = targetParams.dup();
-        return new Craft() {
-            @Override
-            public INDArray delta(INDArray global, List<ClientUpdate> honest, int groupSize, long examplesEach) {
-                checkLength(target, global);
-                return target.reshape(global.shape()).castTo(global.dataType()).sub(global);
-            }
-
-            @Override
-            public String name() {
-                return "towards target";
-            }
-        };
+        return Crafts.towards(targetParams);
     }
 
     /**
@@ -96,31 +81,7 @@ public final class Sybils {
      * which lands FedAvg with {@code weighting} exactly on {@code w_target}.
      */
     public static Craft replacement(INDArray targetParams, ModelReplacement.Weighting weighting) {
-        if (targetParams == null) {
-            throw new IllegalArgumentException("targetParams must not be null");
-        }
-        if (weighting == null) {
-            throw new IllegalArgumentException("weighting must not be null; use SAMPLE_WEIGHTED or EQUAL");
-        }
-        INDArray target = targetParams.dup();
-        return new Craft() {
-            @Override
-            public INDArray delta(INDArray global, List<ClientUpdate> honest, int groupSize, long examplesEach) {
-                checkLength(target, global);
-                INDArray t = target.reshape(global.shape()).castTo(global.dataType()).sub(global);
-                return ModelReplacement.solveGroup(t, honest, examplesEach, groupSize, weighting);
-            }
-
-            @Override
-            public boolean needsPeers() {
-                return true;
-            }
-
-            @Override
-            public String name() {
-                return "replacement(" + weighting + ")";
-            }
-        };
+        return Crafts.replacement(targetParams, weighting);
     }
 
     /**
@@ -132,37 +93,7 @@ public final class Sybils {
      * @throws IllegalArgumentException if {@code craft} is null or {@code norm} is not positive and finite
      */
     public static Craft scaledTo(Craft craft, double norm) {
-        if (craft == null) {
-            throw new IllegalArgumentException("craft must not be null");
-        }
-        if (!(norm > 0) || Double.isInfinite(norm)) {
-            throw new IllegalArgumentException("norm is " + norm + ", must be > 0 and finite");
-        }
-        return new Craft() {
-            @Override
-            public INDArray delta(INDArray global, List<ClientUpdate> honest, int groupSize, long examplesEach) {
-                INDArray d = craft.delta(global, honest, groupSize, examplesEach);
-                double n = org.fedpoison.util.FlatVectors.norm(d);
-                return n == 0 ? d : d.mul(norm / n);
-            }
-
-            @Override
-            public boolean needsPeers() {
-                return craft.needsPeers();
-            }
-
-            @Override
-            public String name() {
-                return craft.name() + ", norm " + norm;
-            }
-        };
-    }
-
-    private static void checkLength(INDArray target, INDArray global) {
-        if (target.length() != global.length()) {
-            throw new IllegalArgumentException("target has " + target.length() + " parameters, the model has "
-                    + global.length());
-        }
+        return Crafts.scaledTo(craft, norm);
     }
 
     /** The equal-weight share of {@code s} sybils among {@code s + honest} clients: {@code s / (s + honest)}. */
@@ -200,7 +131,7 @@ public final class Sybils {
         }
         List<Client> out = new ArrayList<>(s);
         for (int i = 0; i < s; i++) {
-            out.add(new Identity(firstId + i, i, s, examplesEach, craft, perturbSigma, schedule, seed));
+            out.add(new SybilIdentity(firstId + i, i, s, examplesEach, craft, perturbSigma, schedule, seed));
         }
         return List.copyOf(out);
     }
@@ -320,14 +251,7 @@ public final class Sybils {
      */
     public static double[] distances(Aggregator aggregator, INDArray global, List<ClientUpdate> honest,
                                      INDArray targetParams, Craft craft, long examplesEach, int maxS) {
-        if (maxS < 0) {
-            throw new IllegalArgumentException("maxS is " + maxS + ", must be >= 0");
-        }
-        double[] d = new double[maxS + 1];
-        for (int s = 0; s <= maxS; s++) {
-            d[s] = distanceWith(s, aggregator, global, honest, targetParams, craft, examplesEach);
-        }
-        return d;
+        return BreakSearch.distances(aggregator, global, honest, targetParams, craft, examplesEach, maxS);
     }
 
     /**
@@ -338,110 +262,6 @@ public final class Sybils {
     public static Optional<Break> cheapestBreaking(Aggregator aggregator, INDArray global, List<ClientUpdate> honest,
                                                    INDArray targetParams, double epsilon, Craft craft,
                                                    long examplesEach, AdmissionCost cost, int maxS) {
-        if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
-            throw new IllegalArgumentException("epsilon is " + epsilon + ", must be >= 0 and finite");
-        }
-        if (cost == null) {
-            throw new IllegalArgumentException("cost must not be null; use AdmissionCost.free() for free identities");
-        }
-        int limit = Math.min(maxS, cost.maxIdentities());
-        for (int s = 1; s <= limit; s++) {
-            double dist = distanceWith(s, aggregator, global, honest, targetParams, craft, examplesEach);
-            if (dist <= epsilon) {
-                return Optional.of(new Break(s, cost.cost(s), dist, weight(s, honest.size())));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static double distanceWith(int s, Aggregator aggregator, INDArray global, List<ClientUpdate> honest,
-                                       INDArray targetParams, Craft craft, long examplesEach) {
-        if (aggregator == null || global == null || honest == null || targetParams == null || craft == null) {
-            throw new IllegalArgumentException("aggregator, global, honest, targetParams and craft must not be null");
-        }
-        checkLength(targetParams, global);
-        List<ClientUpdate> all = new ArrayList<>(honest);
-        if (s > 0) {
-            INDArray delta = craft.delta(global, craft.needsPeers() ? honest : List.of(), s, examplesEach);
-            int next = honest.stream().mapToInt(ClientUpdate::clientId).max().orElse(-1) + 1;
-            for (int i = 0; i < s; i++) {
-                all.add(new ClientUpdate(next + i, delta, examplesEach));
-            }
-        }
-        if (all.isEmpty()) {
-            throw new IllegalArgumentException("no honest updates and no sybils: nothing to aggregate");
-        }
-        aggregator.reset();
-        INDArray next = global.add(aggregator.aggregate(all).reshape(global.shape()).castTo(global.dataType()));
-        INDArray target = targetParams.reshape(global.shape()).castTo(global.dataType());
-        return next.distance2(target);
-    }
-
-    /** One sybil identity sending the crafted delta. */
-    private static final class Identity implements Client {
-        private final int id;
-        private final int index;
-        private final int groupSize;
-        private final long examplesEach;
-        private final Craft craft;
-        private final double sigma;
-        private final Schedule schedule;
-        private final long seed;
-
-        Identity(int id, int index, int groupSize, long examplesEach, Craft craft, double sigma, Schedule schedule,
-                 long seed) {
-            this.id = id;
-            this.index = index;
-            this.groupSize = groupSize;
-            this.examplesEach = examplesEach;
-            this.craft = craft;
-            this.sigma = sigma;
-            this.schedule = schedule;
-            this.seed = seed;
-        }
-
-        @Override
-        public int id() {
-            return id;
-        }
-
-        @Override
-        public long numExamples() {
-            return examplesEach;
-        }
-
-        @Override
-        public boolean observesPeers() {
-            return craft.needsPeers();
-        }
-
-        @Override
-        public boolean isMalicious() {
-            return true;
-        }
-
-        @Override
-        public ClientUpdate update(RoundContext ctx) {
-            INDArray global = ctx.global();
-            if (!schedule.isActive(ctx.round())) {
-                return new ClientUpdate(id, Nd4j.zeros(global.dataType(), global.shape()), examplesEach);
-            }
-            INDArray delta = craft.delta(global, craft.needsPeers() ? ctx.peerUpdates() : List.of(), groupSize,
-                    examplesEach);
-            if (sigma > 0) {
-                SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, ctx.round(), index));
-                double[] noise = new double[(int) delta.length()];
-                for (int i = 0; i < noise.length; i++) {
-                    noise[i] = sigma * rng.nextGaussian();
-                }
-                delta = delta.add(FlatVectors.fromDoubles(noise, delta));
-            }
-            return new ClientUpdate(id, delta, examplesEach);
-        }
-
-        @Override
-        public String toString() {
-            return "Sybil[" + id + ", " + craft.name() + "]";
-        }
+        return BreakSearch.cheapestBreaking(aggregator, global, honest, targetParams, epsilon, craft, examplesEach, cost, maxS);
     }
 }
