@@ -1,11 +1,9 @@
 package org.fedpoison.attack.model;
 
-import java.util.List;
 import org.fedpoison.attack.Knowledge;
 import org.fedpoison.core.ClientUpdate;
 import org.fedpoison.core.ModelPoisoning;
 import org.fedpoison.core.RoundContext;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Inner-product manipulation (IPM): the attackers send the negated, scaled mean of the honest
@@ -36,6 +34,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class InnerProductManipulation implements ModelPoisoning {
     private final double epsilon;
     private final Knowledge knowledge;
+    /** The arithmetic: a sign flip by epsilon of the mean the attacker knows. */
+    private final SignFlip flip;
 
     /** @param epsilon the scale of the negated mean, positive and finite */
     public static InnerProductManipulation of(double epsilon) {
@@ -52,6 +52,7 @@ public final class InnerProductManipulation implements ModelPoisoning {
         }
         this.epsilon = epsilon;
         this.knowledge = knowledge;
+        this.flip = SignFlip.of(epsilon).knowing(knowledge);
     }
 
     /** The same attack with another knowledge model (see the class comment). */
@@ -70,14 +71,13 @@ public final class InnerProductManipulation implements ModelPoisoning {
 
     @Override
     public boolean needsPeers() {
-        return knowledge.needsPeers();
+        return flip.needsPeers();
     }
 
+    /** {@code -epsilon * mean(known)}: {@link SignFlip}'s arithmetic with this attack's knowledge. */
     @Override
     public ClientUpdate poison(ClientUpdate honest, RoundContext ctx) {
-        List<INDArray> known = Vectors.known(knowledge, honest, ctx);
-        INDArray mean = Vectors.mean(known, honest.delta()).castTo(honest.delta().dataType());
-        return honest.withDelta(mean.muli(-epsilon));
+        return flip.poison(honest, ctx);
     }
 
     @Override
