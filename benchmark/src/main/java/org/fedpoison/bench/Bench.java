@@ -56,18 +56,11 @@ public final class Bench {
     /** Entry point; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
         Locale.setDefault(Locale.ROOT);
-        String which = "all";
-        int rounds = 3;
-        int threads = Runtime.getRuntime().availableProcessors();
-        Path data = Datasets.FASHION_MNIST_DIR;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--data" -> data = Path.of(args[++i]);
-                default -> which = args[i];
-            }
-        }
+        BenchArgs opts = BenchArgs.parse(args);
+        String which = opts.rest().isEmpty() ? "all" : opts.rest().get(opts.rest().size() - 1);
+        int rounds = opts.rounds();
+        int threads = opts.threads();
+        Path data = opts.data();
         if (rounds < 3) {
             throw new IllegalArgumentException("--rounds is " + rounds + ", the benchmark needs at least 3");
         }

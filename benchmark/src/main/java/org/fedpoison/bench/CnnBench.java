@@ -48,17 +48,13 @@ public final class CnnBench {
     /** Entry point; see the class comment. */
     public static void main(String[] args) throws IOException {
         Locale.setDefault(Locale.ROOT);
-        int rounds = 3;
-        int threads = Runtime.getRuntime().availableProcessors();
-        Path data = Datasets.FASHION_MNIST_DIR;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--data" -> data = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-            }
+        BenchArgs opts = BenchArgs.parse(args);
+        if (!opts.rest().isEmpty()) {
+            throw new IllegalArgumentException("unknown arguments " + opts.rest() + " (expected --rounds, --threads, --data)");
         }
+        int rounds = opts.rounds();
+        int threads = opts.threads();
+        Path data = opts.data();
         TrainTest fm;
         try {
             fm = Datasets.fashionMnist(data);

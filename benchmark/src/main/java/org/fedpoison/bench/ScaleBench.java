@@ -40,18 +40,14 @@ public final class ScaleBench {
     /** Entry point; see the class comment. */
     public static void main(String[] args) throws IOException {
         Locale.setDefault(Locale.ROOT);
-        int k = Integer.parseInt(args[0]);
-        int rounds = 3;
-        int threads = Runtime.getRuntime().availableProcessors();
-        Path data = Datasets.FASHION_MNIST_DIR;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--data" -> data = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-            }
+        BenchArgs opts = BenchArgs.parse(args);
+        if (opts.rest().size() != 1) {
+            throw new IllegalArgumentException("expected one client count besides the options, got " + opts.rest());
         }
+        int k = Integer.parseInt(opts.rest().get(0));
+        int rounds = opts.rounds();
+        int threads = opts.threads();
+        Path data = opts.data();
         TrainTest fm;
         try {
             fm = Datasets.fashionMnist(data);

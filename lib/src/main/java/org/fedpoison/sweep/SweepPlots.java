@@ -1,6 +1,8 @@
 package org.fedpoison.sweep;
 
+import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,7 @@ public final class SweepPlots {
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         for (String s : ss) {
             List<Double> mean = new ArrayList<>();
             List<Double> half = new ArrayList<>();
@@ -60,8 +62,8 @@ public final class SweepPlots {
      */
     public static IntervalHeatMap heatMap(Table summary, String x, String y, String title, int decimals, double min, double max) {
         // a light sequential scale (pale yellow to red), on which the black text stays legible in every cell
-        return heatMap(summary, x, y, title, decimals, min, max, false, new java.awt.Color[] {new java.awt.Color(255, 255, 229),
-            new java.awt.Color(254, 196, 79), new java.awt.Color(240, 59, 32)});
+        return heatMap(summary, x, y, title, decimals, min, max, false, new Color[] {new Color(255, 255, 229),
+            new Color(254, 196, 79), new Color(240, 59, 32)});
     }
 
     /**
@@ -80,11 +82,11 @@ public final class SweepPlots {
     }
 
     private static IntervalHeatMap heatMap(Table summary, String x, String y, String title, int decimals, double min, double max,
-                                           boolean topDown, java.awt.Color[] colors) {
+                                           boolean topDown, Color[] colors) {
         List<String> xs = Summary.distinct(summary, x);
         List<String> ys = new ArrayList<>(Summary.distinct(summary, y));
         if (topDown) {
-            java.util.Collections.reverse(ys);   // XChart draws its first row at the bottom
+            Collections.reverse(ys);   // XChart draws its first row at the bottom
         }
         List<Number[]> cells = new ArrayList<>();
         Map<Integer, Map<Integer, String>> intervals = new HashMap<>();
@@ -112,7 +114,7 @@ public final class SweepPlots {
         chart.getStyler().setHeatMapValueDecimalPattern(decimals == 0 ? "0" : "0." + "0".repeat(decimals));
         chart.getStyler().setMin(min).setMax(max);
         chart.getStyler().setRangeColors(colors);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
         chart.addSeries(title, new ArrayList<>(xs), new ArrayList<>(ys), cells);
