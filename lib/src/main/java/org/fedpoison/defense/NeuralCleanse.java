@@ -223,7 +223,13 @@ public final class NeuralCleanse {
                 p[j] = (Math.tanh(b[j]) + 1) / 2;
             }
             blend(x, m, p, n, d, xp);
-            float[] g = FlatVectors.toArray(InputGradients.of(model, params, Nd4j.create(xp, new long[] {n, d}, 'c'), labels));
+            float[] g;
+            // freed at once: this loop runs steps x labels times, and the collector would otherwise
+            // let the native memory of every step's arrays pile up between collections
+            try (INDArray in = Nd4j.create(xp, new long[] {n, d}, 'c');
+                 INDArray grad = InputGradients.of(model, params, in, labels)) {
+                g = FlatVectors.toArray(grad);
+            }
             double c1 = 1 - Math.pow(beta1, step);
             double c2 = 1 - Math.pow(beta2, step);
             for (int j = 0; j < d; j++) {

@@ -40,23 +40,33 @@ public final class InputGradients {
             INDArray b1 = p.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(d * h, d * h + h)).reshape(1, h);
             int o2 = d * h + h;
             INDArray w2 = p.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(o2, o2 + h * c)).reshape('c', h, c);
-            INDArray pre = x.mmul(w1).addiRowVector(b1);
-            INDArray e = softmaxMinusOneHot(model.logits(params, features), labels);
-            INDArray dh = e.mmul(w2.transpose()).muli(pre.gt(0).castTo(DataType.FLOAT));
-            return dh.mmul(w1.transpose());
+            // the intermediates are freed here, not when the collector gets to them: a caller that
+            // asks for input gradients in a loop (NeuralCleanse, FGSM-style poisons) otherwise leaves
+            // their native memory to pile up in malloc's arenas between collections
+            try (INDArray pre = x.mmul(w1).addiRowVector(b1);
+                 INDArray e = softmaxMinusOneHot(model.logits(params, features), labels);
+                 INDArray active = pre.gt(0);
+                 INDArray activeF = active.castTo(DataType.FLOAT);
+                 INDArray dh = e.mmul(w2.transpose()).muli(activeF)) {
+                return dh.mmul(w1.transpose());
+            }
         }
         if (model instanceof SoftmaxRegression) {
             int d = model.inputDim();
             int c = model.numClasses();
             INDArray w = params.castTo(DataType.FLOAT).reshape(params.length())
                     .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, d * c)).reshape('c', d, c);
-            return softmaxMinusOneHot(model.logits(params, features), labels).mmul(w.transpose());
+            try (INDArray e = softmaxMinusOneHot(model.logits(params, features), labels)) {
+                return e.mmul(w.transpose());
+            }
         }
         return finiteDifferences(model, params, x, labels, 1e-2);
     }
 
+    /** {@code softmax(logits) - onehot(labels)}; frees {@code logits}, which its callers made for it. */
     private static INDArray softmaxMinusOneHot(INDArray logits, int[] labels) {
         float[] z = FlatVectors.toArray(logits);
+        logits.close();
         int n = labels.length;
         int c = z.length / Math.max(1, n);
         for (int i = 0; i < n; i++) {
