@@ -234,6 +234,29 @@ print("Java 17, " + " ".join(a for a in argv if a.startswith(("-Xmx", "-XX:MaxMe
 PYEOF
 }
 check "kernelspec installed into \$NB_PYTHON_PREFIX/share/jupyter with Java 17 and memory limits" kernelspec_ok
+# the class-data-sharing archive postBuild made (install-kernel --class-archive): the kernel's own
+# java, flags and class path, with -Xshare:on so that an archive the JVM cannot map is an error here
+# instead of a warning in Jupyter's log and 10 MiB more per kernel
+class_archive_ok() {
+    "$PY" - "$spec" <<'PYEOF'
+import json, os, subprocess, sys
+spec_path = sys.argv[1]
+spec_dir = os.path.dirname(spec_path)
+argv = [a.replace("{resource_dir}", spec_dir) for a in json.load(open(spec_path))["argv"]]
+flag = [a for a in argv if a.startswith("-XX:SharedArchiveFile=")]
+if not flag:
+    sys.exit("kernel.json has no -XX:SharedArchiveFile")
+archive = flag[0].split("=", 1)[1]
+if not os.path.isfile(archive):
+    sys.exit("no archive " + archive)
+main = argv.index("org.fedpoison.kernel.KernelMain")
+run = subprocess.run(argv[:main] + ["-Xshare:on", "-version"], capture_output=True, text=True)
+if run.returncode != 0:
+    sys.exit("the kernel's JVM refuses it: " + (run.stdout + run.stderr).strip()[-400:])
+print("%s, %.1f MB, mapped with -Xshare:on" % (os.path.basename(archive), os.path.getsize(archive) / 1e6))
+PYEOF
+}
+check "kernelspec carries a class-data-sharing archive its JVM maps" class_archive_ok
 overrides="$nb_prefix/share/jupyter/lab/settings/overrides.json"
 check "JupyterLab settings override written (\$NB_PYTHON_PREFIX/share/jupyter/lab/settings/overrides.json)" test -f "$overrides"
 cache="$home/.javacpp/cache"
