@@ -118,7 +118,8 @@ public final class CnnBench {
         return 2.0 * n * n * n / Bench.median(s) / 1e9;
     }
 
-    private static long processCpuNanos() {
+    /** This process's CPU time in nanoseconds (all threads), or -1 where the JVM does not say. */
+    static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }

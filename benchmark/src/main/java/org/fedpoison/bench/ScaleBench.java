@@ -30,7 +30,11 @@ import org.fedpoison.model.Mlp;
  * one unmeasured warm-up simulation on a tenth of the data, the test accuracy after them, the
  * process's peak resident memory ({@code VmHWM}) and the collector. Run one {@code K} per JVM
  * ({@code ./environment/bench scale} does, with the JVM's default collector) so the peak memory is
- * that {@code K}'s own.
+ * that {@code K}'s own. A second line, starting with {@code #}, gives each round's training and
+ * aggregation seconds ({@code round_seconds}), then each whole round's wall-clock and process CPU
+ * seconds ({@code whole_round_seconds}, {@code whole_round_cpu_seconds}: also the per-client
+ * statistics the history records and the test-set evaluation), the threads and the load average;
+ * on a shared machine the CPU seconds move less with the load than the wall clock.
  *
  * <p>Usage: {@code ScaleBench K [--rounds N] [--threads T] [--data DIR]}.
  */
@@ -66,14 +70,39 @@ public final class ScaleBench {
         Simulation.builder().model(model).clients(Clients.honest(Partitioners.iid().partition(train.subset(tenth), warmK, 2),
                 cfg)).test(fm.test()).rounds(1).threads(threads).seed(2).build().run();
         List<Dataset> parts = Partitioners.iid().partition(train, k, 1);
-        History h = Simulation.builder().model(model).clients(Clients.honest(parts, cfg)).test(fm.test())
-                .rounds(rounds).threads(threads).seed(1).build().run();
+        // whole rounds, between the ends of consecutive rounds: training and aggregation as in
+        // trainSeconds, plus what the simulation records (the per-client statistics and the
+        // evaluation on the test set); wall clock and this process's CPU time
+        double[] wholeSeconds = new double[rounds];
+        double[] wholeCpu = new double[rounds];
+        long[] mark = new long[2];
+        Simulation sim = Simulation.builder().model(model).clients(Clients.honest(parts, cfg)).test(fm.test())
+                .rounds(rounds).threads(threads).seed(1).onRound(rec -> {
+                    long now = System.nanoTime();
+                    long cpu = CnnBench.processCpuNanos();
+                    wholeSeconds[rec.round()] = (now - mark[0]) / 1e9;
+                    wholeCpu[rec.round()] = (cpu - mark[1]) / 1e9;
+                    mark[0] = now;
+                    mark[1] = cpu;
+                }).build();
+        mark[0] = System.nanoTime();
+        mark[1] = CnnBench.processCpuNanos();
+        History h = sim.run();
         String gc = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
                 .findFirst().orElse("?").replace(' ', '_');
         System.out.printf("W5 clients=%d seconds_per_round=%.3f test_accuracy=%.4f peak_rss_mb=%d gc=%s%n", k,
                 Bench.median(h.trainSeconds()), h.last().accuracy(), Bench.peakRssMb(), gc);
-        System.out.printf("# W5 clients=%d round_seconds=%s threads=%d load=%s%n", k,
-                java.util.Arrays.toString(h.trainSeconds()), threads, loadAverage());
+        System.out.printf("# W5 clients=%d round_seconds=%s whole_round_seconds=%s whole_round_cpu_seconds=%s threads=%d"
+                + " load=%s%n", k, java.util.Arrays.toString(h.trainSeconds()), rounded(wholeSeconds), rounded(wholeCpu),
+                threads, loadAverage());
+    }
+
+    private static String rounded(double[] x) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < x.length; i++) {
+            b.append(i > 0 ? ", " : "").append(String.format("%.3f", x[i]));
+        }
+        return b.append(']').toString();
     }
 
     private static String loadAverage() {

@@ -29,6 +29,17 @@ public interface Model {
      */
     INDArray train(INDArray params, Dataset data, TrainConfig config, long seed);
 
+    /**
+     * The change local training makes, {@code train(params, data, config, seed) - params} in
+     * the type of the trained parameters, as a new array in their shape ({@code params} is not
+     * modified): what an honest client sends. The default subtracts in place from the array
+     * {@link #train} returned; a model may compute it in one pass, with the same bits.
+     */
+    default INDArray trainDelta(INDArray params, Dataset data, TrainConfig config, long seed) {
+        INDArray trained = train(params, data, config, seed);
+        return trained.subi(params.reshape(trained.shape()).castTo(trained.dataType()));
+    }
+
     /** Class scores (logits), one row per example of {@code features}. */
     INDArray logits(INDArray params, INDArray features);
 

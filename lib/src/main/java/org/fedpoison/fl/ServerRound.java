@@ -12,6 +12,7 @@ import org.fedpoison.core.RoundNotAggregatable;
 import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.Parallel;
 import org.fedpoison.util.Seeds;
+import org.fedpoison.util.VectorPool;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -28,9 +29,12 @@ final class ServerRound {
     private final UpdateGuard guard;
     private final Parallel pool;
     private final Aggregator rule;
+    private final VectorPool deltas;
 
+    /** @param deltas the pool the clients' training results are taken from ({@link VectorPool#take}), or null */
     ServerRound(SimulationSettings settings, Model model, ClientSampler sampler, UpdateGuard guard, Parallel pool,
-                Aggregator rule) {
+                Aggregator rule, VectorPool deltas) {
+        this.deltas = deltas;
         this.settings = settings;
         this.model = model;
         this.sampler = sampler;
@@ -56,20 +60,21 @@ final class ServerRound {
         List<Client> sampled = sampler.sample(t);
         int m = sampled.size();
         ClientUpdate[] updates = new ClientUpdate[m];
+        byte[] scanned = new byte[m];
         List<Integer> plain = new ArrayList<>();
         List<Integer> observers = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             (sampled.get(i).observesPeers() ? observers : plain).add(i);
         }
-        runClients(sampled, plain, updates, global, t, List.of());
+        runClients(sampled, plain, updates, scanned, global, t, List.of());
         if (!observers.isEmpty()) {
             List<ClientUpdate> peers = new ArrayList<>();
             for (int i : plain) {
                 peers.add(updates[i]);
             }
-            runClients(sampled, observers, updates, global, t, peers);
+            runClients(sampled, observers, updates, scanned, global, t, peers);
         }
-        UpdateGuard.Screened screened = guard.screen(t, sampled, updates);
+        UpdateGuard.Screened screened = guard.screen(t, sampled, updates, scanned);
         UpdateGuard.Applied applied = aggregate(global, t, screened);
         INDArray next = applied.rejection() == null ? applied.next() : global;
         return new Result(next, sampled, updates, screened, applied.rejection());
@@ -107,7 +112,12 @@ final class ServerRound {
         return new UpdateGuard.Applied(null, new RoundRejection(reason, component, t, message));
     }
 
-    private void runClients(List<Client> sampled, List<Integer> which, ClientUpdate[] out,
+    /**
+     * Runs the clients at positions {@code which} on the pool, their updates into {@code out} and
+     * each update's {@link UpdateGuard#scan} into {@code scanned}, computed in the client's task
+     * while its delta is fresh in that thread's cache.
+     */
+    private void runClients(List<Client> sampled, List<Integer> which, ClientUpdate[] out, byte[] scanned,
                             INDArray global, int t, List<ClientUpdate> peers) {
         int m = sampled.size();
         long seed = settings.seed();
@@ -115,8 +125,12 @@ final class ServerRound {
         List<ClientUpdate> results;
         try {
             results = pool.map(which.size(), j -> {
-                Client c = sampled.get(which.get(j));
-                return c.update(new RoundContext(t, global, model, Seeds.derive(seed, t, c.id()), m, peers, train));
+                int i = which.get(j);
+                Client c = sampled.get(i);
+                RoundContext ctx = new RoundContext(t, global, model, Seeds.derive(seed, t, c.id()), m, peers, train);
+                ClientUpdate u = VectorPool.with(deltas, () -> c.update(ctx));
+                scanned[i] = guard.scan(u); // each task writes its own element; map's join publishes it
+                return u;
             });
         } catch (Parallel.TaskFailed e) {
             Throwable cause = e.getCause();

@@ -18,6 +18,7 @@ import org.fedpoison.core.RoundNotAggregatable;
 import org.fedpoison.core.TrainConfig;
 import org.fedpoison.util.NativeThreads;
 import org.fedpoison.util.Parallel;
+import org.fedpoison.util.VectorPool;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -148,8 +149,8 @@ public final class Simulation {
         }
         rule.reset();
         int rounds = settings.rounds();
-        try (Parallel pool = Parallel.of(settings.threads())) {
-            ServerRound round = new ServerRound(settings, model, sampler, guard, pool, rule);
+        try (Parallel pool = Parallel.of(settings.threads()); VectorPool deltas = new VectorPool(model.numParams())) {
+            ServerRound round = new ServerRound(settings, model, sampler, guard, pool, rule, deltas);
             INDArray global = settings.initialParams();
             List<RoundRecord> records = new ArrayList<>(rounds);
             double[] seconds = new double[rounds];
@@ -159,9 +160,9 @@ public final class Simulation {
                 ServerRound.Result rr = round.play(t, global);
                 seconds[t] = (System.nanoTime() - t0) / 1e9;
                 global = rr.global();
-                List<ClientRecord> clientRecords = ClientStatistics.of(rr.sampled(), rr.updates(), rr.screened().isDropped(),
-                        rr.screened().accepted(), model.numParams());
-                HonestClient.release(rr.sampled(), rr.updates());
+                List<ClientRecord> clientRecords = Parallel.with(pool, () -> ClientStatistics.of(rr.sampled(), rr.updates(),
+                        rr.screened().isDropped(), rr.screened().accepted(), model.numParams()));
+                HonestClient.release(rr.sampled(), rr.updates(), deltas);
                 RoundRecord rec = record(t, global, clientRecords, rr);
                 records.add(rec);
                 Consumer<RoundRecord> onRound = settings.onRound();

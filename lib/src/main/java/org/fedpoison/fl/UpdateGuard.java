@@ -42,8 +42,39 @@ final class UpdateGuard {
      */
     record Screened(List<ClientUpdate> accepted, List<Integer> dropped, boolean[] isDropped) {}
 
+    /** {@link #scan}'s answer: not scanned (the screen reads the delta itself). */
+    static final byte UNKNOWN = 0;
+    /** {@link #scan}'s answer: every value of the delta is finite. */
+    static final byte FINITE = 1;
+    /** {@link #scan}'s answer: the delta holds NaN or infinity. */
+    static final byte NOT_FINITE = 2;
+
+    /**
+     * Whether {@code u}'s delta is finite, as {@link #screen} needs to know: {@link #FINITE},
+     * {@link #NOT_FINITE}, or {@link #UNKNOWN} when the screen does not look at values (naive runs)
+     * or the update will fail its other checks anyway (null, wrong dimension). A pure function of
+     * the delta's values, so it may run anywhere: the simulation calls it on the client's thread
+     * right after the update is made, while the delta is still in that core's cache, instead of
+     * one more pass over every delta on the server's thread (half a second per round at 10,000
+     * clients). That relies on deltas being read-only once sent ({@link ClientUpdate}).
+     */
+    byte scan(ClientUpdate u) {
+        if (!dropNonFinite || u == null || u.delta().length() != numParams) {
+            return UNKNOWN;
+        }
+        return FlatVectors.isFinite(u.delta()) ? FINITE : NOT_FINITE;
+    }
+
     /** Checks the round's updates ({@code updates[i]} from {@code sampled.get(i)}) and drops the non-finite ones. */
     Screened screen(int round, List<Client> sampled, ClientUpdate[] updates) {
+        return screen(round, sampled, updates, new byte[updates.length]);
+    }
+
+    /**
+     * As {@link #screen(int, List, ClientUpdate[])}, with {@code scanned[i]} the {@link #scan} of
+     * {@code updates[i]} where it is known ({@link #UNKNOWN} elsewhere: the delta is read here).
+     */
+    Screened screen(int round, List<Client> sampled, ClientUpdate[] updates, byte[] scanned) {
         int m = sampled.size();
         List<ClientUpdate> accepted = new ArrayList<>(m);
         List<Integer> dropped = new ArrayList<>();
@@ -64,7 +95,7 @@ final class UpdateGuard {
                         + u.delta().length() + " in round " + round + ", the model " + modelName + " has "
                         + numParams + " parameters");
             }
-            if (dropNonFinite && !FlatVectors.isFinite(u.delta())) {
+            if (dropNonFinite && !(scanned[i] == UNKNOWN ? FlatVectors.isFinite(u.delta()) : scanned[i] == FINITE)) {
                 dropped.add(c.id());
                 isDropped[i] = true;
             } else {
