@@ -18,7 +18,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Rounds holding a float64 delta, and rounds of more than {@value #NETWORK_MAX_K} updates, take the
  * scalar path: {@link #perCoordinate} transposes blocks of
  * {@value #COORDINATE_BLOCK} coordinates so that a coordinate's K values are contiguous and applies
- * a {@link CoordinateRule} to each ({@link #select} is a quickselect with a branch-free partition).
+ * a {@link CoordinateRule} to each ({@link #select} is a quickselect with a branch-free partition;
+ * the trimmed mean of a float32 round there, with {@code f >= 1}, is {@link SampleSelect}'s: one
+ * pass against two sampled thresholds and quickselects over the few values beyond them, with the
+ * scalar rule's float32 result).
  *
  * <p>Both paths give the same results, bit for bit:
  * <ul>
@@ -181,8 +184,11 @@ public final class OrderStatistics {
     static double[] trimmedMean(RoundUpdates b, int f) {
         int n = b.k;
         int kept = n - 2 * f;
-        if (b.outType != DataType.FLOAT || n > NETWORK_MAX_K) {
+        if (b.outType != DataType.FLOAT || (n > NETWORK_MAX_K && f == 0)) {
             return perCoordinate(b, (a, from, m) -> trimmedMeanOf(a, from, m, f));
+        }
+        if (n > NETWORK_MAX_K) {
+            return perCoordinate(b, (a, from, m) -> SampleSelect.trimmedMean(a, from, m, f));
         }
         if (f == 0) { // the mean in canonical order, exactly as the scalar rule sums it
             return blocked(b, null, SortingNetwork.NONE, (v, len, start, out, ctx) -> {
