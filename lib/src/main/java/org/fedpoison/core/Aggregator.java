@@ -25,7 +25,13 @@ public interface Aggregator {
     /**
      * Aggregates one round's updates.
      *
-     * @param updates the round's updates, all of the same dimension; at least one
+     * <p>The deltas are the round's own: inside a {@code Simulation} the memory of the honest
+     * clients' deltas is reused for the next round's training once the round is recorded, so a rule
+     * that keeps anything of them across rounds (a history, a reference set) keeps a copy
+     * ({@code delta().dup()}) or what it computed from them, never the arrays themselves.
+     *
+     * @param updates the round's updates, all of the same dimension; at least one; valid until this
+     *                round ends
      * @param context the round number and the global model of the round
      * @return a new flat vector, the aggregate delta
      */
