@@ -454,7 +454,7 @@ public final class Cnn implements Differentiable {
                 if (inputGrad) {
                     for (int b = 0; b < m; b++) {
                         ConvOps.convPlanarInputGrad(w.dz0, b * f, padH[0], padW[0], outH[0], outW[0], k, f, w.wb0,
-                                w.shift0, w.dPadIn[0], b * img);
+                                w.shift0[0], w.dPadIn[0], b * img);
                     }
                 }
                 continue;

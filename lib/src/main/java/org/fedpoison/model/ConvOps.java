@@ -146,24 +146,32 @@ final class ConvOps {
      * {@code wp - ow} entries past the end of each output row are computed from neighbouring pixels
      * and are meaningless (the pooling never reads them). The method: each plane starts as its bias;
      * for each tap in {@code (ky, kx)} order the input run {@code in[inOff + ky*wp + kx ..]} of
-     * {@code n} floats is copied into {@code shift}, and one vector loop per filter adds
-     * {@code w[(ky*k + kx)*f + ch] * shift[j]} to the plane, so each output is the bias plus the taps'
-     * products added in tap order. {@code wb} is the layer's {@code [W; b]} as in the flat parameters
+     * {@code n} floats is copied into a row of {@code shift} (four rows of {@code n}), and one vector
+     * loop per filter and four taps adds {@code w[(ky*k + kx)*f + ch] * shift[..][j]} of each to the
+     * plane, so each output is the bias plus the taps' products added in tap order. {@code wb} is the layer's {@code [W; b]} as in the flat parameters
      * ({@code W [k*k, f]} then {@code b [f]}).
      */
-    static void convPlanar(float[] in, int inOff, int wp, int oh, int ow, int k, int f, float[] wb, float[] shift,
+    static void convPlanar(float[] in, int inOff, int wp, int oh, int ow, int k, int f, float[] wb, float[][] shift,
                            float[][] z) {
         int n = (oh - 1) * wp + ow;
-        int bOff = k * k * f;
+        int taps = k * k;
         for (int ch = 0; ch < f; ch++) {
-            java.util.Arrays.fill(z[ch], 0, n, wb[bOff + ch]);
+            java.util.Arrays.fill(z[ch], 0, n, wb[taps * f + ch]);
         }
-        for (int ky = 0; ky < k; ky++) {
-            for (int kx = 0; kx < k; kx++) {
-                System.arraycopy(in, inOff + ky * wp + kx, shift, 0, n);
-                for (int ch = 0; ch < f; ch++) {
-                    saxpy(wb[(ky * k + kx) * f + ch], shift, z[ch], n);
-                }
+        int tap = 0;
+        for (; tap + 4 <= taps; tap += 4) {
+            for (int q = 0; q < 4; q++) {
+                System.arraycopy(in, inOff + ((tap + q) / k) * wp + (tap + q) % k, shift[q], 0, n);
+            }
+            for (int ch = 0; ch < f; ch++) {
+                saxpy4(wb[tap * f + ch], shift[0], wb[(tap + 1) * f + ch], shift[1], wb[(tap + 2) * f + ch], shift[2],
+                        wb[(tap + 3) * f + ch], shift[3], z[ch], n);
+            }
+        }
+        for (; tap < taps; tap++) {
+            System.arraycopy(in, inOff + (tap / k) * wp + tap % k, shift[0], 0, n);
+            for (int ch = 0; ch < f; ch++) {
+                saxpy(wb[tap * f + ch], shift[0], z[ch], n);
             }
         }
     }
@@ -172,6 +180,17 @@ final class ConvOps {
     private static void saxpy(float a, float[] x, float[] y, int n) {
         for (int j = 0; j < n; j++) {
             y[j] += a * x[j];
+        }
+    }
+
+    /**
+     * {@code y[j] = y[j] + a*x[j] + b*u[j] + c*v[j] + d*t[j]} (added left to right, so the same
+     * result as four {@link #saxpy} calls in turn, with a quarter of the loads and stores of {@code y}).
+     */
+    private static void saxpy4(float a, float[] x, float b, float[] u, float c, float[] v, float d, float[] t, float[] y,
+                               int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = y[j] + a * x[j] + b * u[j] + c * v[j] + d * t[j];
         }
     }
 
@@ -257,18 +276,32 @@ final class ConvOps {
      * in eight interleaved partial sums.
      */
     static void convPlanarWeightGrad(float[] in, int m, int hp, int wp, int oh, int ow, int k, int f, float[][] dz,
-                                     float[] shift, float[][] acc, float[] grad) {
+                                     float[][] shift, float[][] acc, float[] grad) {
         int n = (oh - 1) * wp + ow;
         int img = hp * wp;
         int taps = k * k;
         for (float[] a : acc) {
             java.util.Arrays.fill(a, 0, n, 0f);
         }
-        for (int b = 0; b < m; b++) {
+        int b = 0;
+        for (; b + 2 <= m; b += 2) {
             for (int tap = 0; tap < taps; tap++) {
-                System.arraycopy(in, b * img + (tap / k) * wp + tap % k, shift, 0, n);
+                int o = (tap / k) * wp + tap % k;
+                System.arraycopy(in, b * img + o, shift[0], 0, n);
+                System.arraycopy(in, (b + 1) * img + o, shift[1], 0, n);
                 for (int ch = 0; ch < f; ch++) {
-                    multiplyAdd(dz[b * f + ch], shift, acc[ch * (taps + 1) + tap], n);
+                    multiplyAdd2(dz[b * f + ch], shift[0], dz[(b + 1) * f + ch], shift[1], acc[ch * (taps + 1) + tap], n);
+                }
+            }
+            for (int ch = 0; ch < f; ch++) {
+                add2(dz[b * f + ch], dz[(b + 1) * f + ch], acc[ch * (taps + 1) + taps], n);
+            }
+        }
+        for (; b < m; b++) {
+            for (int tap = 0; tap < taps; tap++) {
+                System.arraycopy(in, b * img + (tap / k) * wp + tap % k, shift[0], 0, n);
+                for (int ch = 0; ch < f; ch++) {
+                    multiplyAdd(dz[b * f + ch], shift[0], acc[ch * (taps + 1) + tap], n);
                 }
             }
             for (int ch = 0; ch < f; ch++) {
@@ -279,6 +312,23 @@ final class ConvOps {
             for (int tap = 0; tap <= taps; tap++) {
                 grad[tap * f + ch] = (float) sum(acc[ch * (taps + 1) + tap], n);
             }
+        }
+    }
+
+    /**
+     * {@code y[j] = y[j] + a[j]*x[j] + b[j]*u[j]} for {@code j < n} (left to right; two images per
+     * loop halve the loads and stores of {@code y}, while more arrays per loop stop C2 vectorising).
+     */
+    private static void multiplyAdd2(float[] a, float[] x, float[] b, float[] u, float[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = y[j] + a[j] * x[j] + b[j] * u[j];
+        }
+    }
+
+    /** {@code y[j] = y[j] + a[j] + b[j]} for {@code j < n} (left to right). */
+    private static void add2(float[] a, float[] b, float[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = y[j] + a[j] + b[j];
         }
     }
 
