@@ -35,13 +35,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * 2015), the output layer in {@code +-sqrt(6 / (fanIn + fanOut))} (Glorot and Bengio, 2010), biases 0,
  * from one {@link SplittableRandom} with the seed.
  *
- * <p>Speed: every layer is im2col plus one {@code sgemm} over the whole minibatch forward and two
- * backward (weights and inputs), on buffers held per thread and architecture ({@link CnnWorkspace}).
- * A convolution's bias rides in its products (a column of ones in im2col, so {@code [W; b]} is one
- * operand and its gradient one result), ReLU is folded into the max-pooling, and the first layer,
- * with one input channel, builds its im2col transposed (whole image rows per copy instead of
- * {@code k}-float runs). Each call runs on the calling thread, so results are bit-identical
- * whatever the number of threads of a simulation.
+ * <p>Speed: every layer after the first is im2col plus one {@code sgemm} over the whole minibatch
+ * forward and two backward (weights and inputs), and every dense layer one {@code sgemm} each way,
+ * on buffers held per thread and architecture ({@link CnnWorkspace}). A convolution's bias rides in
+ * its products (a column of ones in im2col, so {@code [W; b]} is one operand and its gradient one
+ * result) and ReLU is folded into the max-pooling. The first layer, with one input channel, whose
+ * products are too skinny for a fast {@code sgemm} (25,088 x 26 by 26 x 6 for a LeNet-5 batch), is
+ * convolved directly image by image ({@link ConvOps#convPlanar}: vector loops over whole image
+ * rows, pooled in the same pass) and its weight gradient gathered in vector lane arrays over the
+ * batch ({@link ConvOps#convPlanarWeightGrad}); it needs no input gradient in training. Each call
+ * runs on the calling thread, so results are bit-identical whatever the number of threads of a
+ * simulation.
  * A model object holds no parameters and is safe to share between threads.
  */
 public final class Cnn implements Differentiable {

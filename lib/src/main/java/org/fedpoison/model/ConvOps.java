@@ -9,9 +9,10 @@ import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * The arithmetic of {@link Cnn}, as small pure functions on off-heap float buffers: im2col and its
- * adjoint col2im (both also transposed, for one input channel), bias + ReLU, ReLU with 2x2
- * max-pooling and its backward pass, column sums, and the one
- * matrix product every layer is reduced to ({@code cblas_sgemm} of the OpenBLAS that ND4J loads).
+ * adjoint col2im (both also transposed, for one input channel), the direct one-channel convolution
+ * with its pooling and gradients (the first layer), bias + ReLU, ReLU with 2x2 max-pooling and its
+ * backward pass, column sums, and the
+ * matrix product the other layers are reduced to ({@code cblas_sgemm} of the OpenBLAS that ND4J loads).
  *
  * <p>Layout: activations are channels-last, {@code [m, H, W, C]} row-major (NHWC). For a
  * {@code k x k} convolution with padding {@code p} and stride 1 the im2col matrix has one row per
