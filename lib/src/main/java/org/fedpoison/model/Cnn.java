@@ -35,13 +35,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * 2015), the output layer in {@code +-sqrt(6 / (fanIn + fanOut))} (Glorot and Bengio, 2010), biases 0,
  * from one {@link SplittableRandom} with the seed.
  *
- * <p>Speed: every layer is im2col plus one {@code sgemm} over the whole minibatch forward and two
- * backward (weights and inputs), on buffers held per thread and architecture ({@link CnnWorkspace}).
- * A convolution's bias rides in its products (a column of ones in im2col, so {@code [W; b]} is one
- * operand and its gradient one result), ReLU is folded into the max-pooling, and the first layer,
- * with one input channel, builds its im2col transposed (whole image rows per copy instead of
- * {@code k}-float runs). Each call runs on the calling thread, so results are bit-identical
- * whatever the number of threads of a simulation.
+ * <p>Speed: every layer after the first is im2col plus one {@code sgemm} over the whole minibatch
+ * forward and two backward (weights and inputs), and every dense layer one {@code sgemm} each way,
+ * on buffers held per thread and architecture ({@link CnnWorkspace}). A convolution's bias rides in
+ * its products (a column of ones in im2col, so {@code [W; b]} is one operand and its gradient one
+ * result) and ReLU is folded into the max-pooling. The first layer, with one input channel, whose
+ * products are too skinny for a fast {@code sgemm} (25,088 x 26 by 26 x 6 for a LeNet-5 batch), is
+ * convolved directly image by image ({@link ConvOps#convPlanar}: vector loops over whole image
+ * rows, pooled in the same pass) and its weight gradient gathered in vector lane arrays over the
+ * batch ({@link ConvOps#convPlanarWeightGrad}); it needs no input gradient in training. Each call
+ * runs on the calling thread, so results are bit-identical whatever the number of threads of a
+ * simulation.
  * A model object holds no parameters and is safe to share between threads.
  */
 public final class Cnn implements Differentiable {
@@ -338,19 +342,21 @@ public final class Cnn implements Differentiable {
             int oW = l + 1 < layers ? padW[l + 1] : poolW[l];
             int oPad = l + 1 < layers ? pad[l + 1] : 0;
             if (l == 0) {
-                // one input channel: im2col transposed, colT [K+1, rows]; [rows, F] = colT^T * W_ext
-                ConvOps.im2colPlanar(w.padIn[0], m, padH[0], padW[0], k, w.colH[0]);
-                java.util.Arrays.fill(w.colH[0], colK[0] * rows, kk * rows, 1f);
-                w.col[0].nio.put(0, w.colH[0], 0, kk * rows);
-                ConvOps.gemm(true, false, rows, f, kk, 1f, w.col[0].ptr, 0, rows, w.params.ptr, offW[0], f,
-                        0f, w.z[0].ptr, 0, f);
-            } else {
-                // [rows, F] = col [rows, K+1] * W_ext [K+1, F]
-                ConvOps.im2col(w.padIn[l], m, padH[l], padW[l], inC[l], k, w.colH[l], kk);
-                w.col[l].nio.put(0, w.colH[l], 0, rows * kk);
-                ConvOps.gemm(false, false, rows, f, kk, 1f, w.col[l].ptr, 0, kk, w.params.ptr, offW[l], f,
-                        0f, w.z[l].ptr, 0, f);
+                // one input channel: direct convolution and pooling image by image, in L1-sized pieces
+                p.get(offW[0], w.wb0, 0, kk * f);
+                int img = padH[0] * padW[0];
+                for (int b = 0; b < m; b++) {
+                    ConvOps.convPlanar(w.padIn[0], b * img, padW[0], outH[0], outW[0], k, f, w.wb0, w.shift0, w.z0);
+                    ConvOps.maxPoolPlanar(w.z0, padW[0], outH[0], outW[0], f, out, b * oH * oW * f, oW, oPad,
+                            w.arg0, b * poolH[0] * poolW[0] * f);
+                }
+                continue;
             }
+            // [rows, F] = col [rows, K+1] * W_ext [K+1, F]
+            ConvOps.im2col(w.padIn[l], m, padH[l], padW[l], inC[l], k, w.colH[l], kk);
+            w.col[l].nio.put(0, w.colH[l], 0, rows * kk);
+            ConvOps.gemm(false, false, rows, f, kk, 1f, w.col[l].ptr, 0, kk, w.params.ptr, offW[l], f,
+                    0f, w.z[l].ptr, 0, f);
             w.z[l].nio.get(0, w.zH[l], 0, rows * f);
             ConvOps.maxPool(w.zH[l], m, outH[l], outW[l], f, outH[l] * outW[l] * f, f, 1, out, oH, oW, oPad, w.arg[l]);
         }
@@ -433,6 +439,30 @@ public final class Cnn implements Differentiable {
             int rows = m * outH[l] * outW[l];
             int f = convFilters[l];
             int kk = colK[l] + 1;
+            if (l == 0) {
+                float[] dOut = layers == 1 ? w.dFlatH : w.dPadIn[1];
+                float[] out = layers == 1 ? w.flatH : w.padIn[1];
+                int oH = layers == 1 ? poolH[0] : padH[1];
+                int oW = layers == 1 ? poolW[0] : padW[1];
+                int oPad = layers == 1 ? 0 : pad[1];
+                int img = padH[0] * padW[0];
+                for (int b = 0; b < m; b++) {
+                    ConvOps.maxPoolPlanarBackward(dOut, out, b * oH * oW * f, oW, oPad, w.arg0, b * poolH[0] * poolW[0] * f,
+                            padW[0], outH[0], outW[0], f, w.dz0, b * f);
+                }
+                if (paramGrad) {
+                    ConvOps.convPlanarWeightGrad(w.padIn[0], m, padH[0], padW[0], outH[0], outW[0], k, f, w.dz0, w.shift0,
+                            w.acc0, w.grad0);
+                    g.put(offW[0], w.grad0, 0, kk * f);
+                }
+                if (inputGrad) {
+                    for (int b = 0; b < m; b++) {
+                        ConvOps.convPlanarInputGrad(w.dz0, b * f, padH[0], padW[0], outH[0], outW[0], k, f, w.wb0,
+                                w.shift0[0], w.dPadIn[0], b * img);
+                    }
+                }
+                continue;
+            }
             if (l == layers - 1) {
                 ConvOps.maxPoolReluBackward(w.dFlatH, m, poolH[l], poolW[l], f, poolH[l], poolW[l], 0, w.arg[l],
                         w.zH[l], w.dzH[l], rows * f);
@@ -441,29 +471,14 @@ public final class Cnn implements Differentiable {
                         w.arg[l], w.zH[l], w.dzH[l], rows * f);
             }
             w.dz[l].nio.put(0, w.dzH[l], 0, rows * f);
-            if (l == 0) {
-                // [W; b] gradient [K+1, F] = colT [K+1, rows] * dz [rows, F]
-                if (paramGrad) {
-                    ConvOps.gemm(false, false, kk, f, rows, 1f, w.col[0].ptr, 0, rows, w.dz[0].ptr, 0, f, 0f,
-                            w.grad.ptr, offW[0], f);
-                }
-                if (inputGrad) {
-                    // dcolT [K, rows] = W [K, F] * dz^T
-                    ConvOps.gemm(false, true, colK[0], rows, f, 1f, w.params.ptr, offW[0], f, w.dz[0].ptr, 0, f, 0f,
-                            w.dcol[0].ptr, 0, rows);
-                    w.dcol[0].nio.get(0, w.dcolH[0], 0, rows * colK[0]);
-                    ConvOps.col2imPlanar(w.dcolH[0], m, padH[0], padW[0], k, w.dPadIn[0]);
-                }
-            } else {
-                if (paramGrad) {
-                    ConvOps.gemm(true, false, kk, f, rows, 1f, w.col[l].ptr, 0, kk, w.dz[l].ptr, 0, f, 0f,
-                            w.grad.ptr, offW[l], f);
-                }
-                ConvOps.gemm(false, true, rows, colK[l], f, 1f, w.dz[l].ptr, 0, f, w.params.ptr, offW[l], f, 0f,
-                        w.dcol[l].ptr, 0, colK[l]);
-                w.dcol[l].nio.get(0, w.dcolH[l], 0, rows * colK[l]);
-                ConvOps.col2im(w.dcolH[l], m, padH[l], padW[l], inC[l], k, w.dPadIn[l]);
+            if (paramGrad) {
+                ConvOps.gemm(true, false, kk, f, rows, 1f, w.col[l].ptr, 0, kk, w.dz[l].ptr, 0, f, 0f,
+                        w.grad.ptr, offW[l], f);
             }
+            ConvOps.gemm(false, true, rows, colK[l], f, 1f, w.dz[l].ptr, 0, f, w.params.ptr, offW[l], f, 0f,
+                    w.dcol[l].ptr, 0, colK[l]);
+            w.dcol[l].nio.get(0, w.dcolH[l], 0, rows * colK[l]);
+            ConvOps.col2im(w.dcolH[l], m, padH[l], padW[l], inC[l], k, w.dPadIn[l]);
         }
     }
 

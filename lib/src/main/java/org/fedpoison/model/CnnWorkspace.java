@@ -43,10 +43,11 @@ final class CnnWorkspace {
     int capacity;
     int[] ys = new int[0];
     /**
-     * Per convolution: padded input, im2col (heap and off-heap), pre-activation map, their gradients.
-     * Layer 0 (one input channel) keeps its im2col transposed, {@code [k*k + 1, rows]}; the other
-     * layers keep it as {@code [rows, k*k*C + 1]}; every map is channels-last {@code [rows, F]}. The extra row or column of ones carries the bias through the
-     * products (a layer's {@code b} follows its {@code W} in the flat parameters).
+     * Per convolution: padded input and its gradient; for the layers after the first, im2col (heap
+     * and off-heap, {@code [rows, k*k*C + 1]}), pre-activation map (channels-last {@code [rows, F]}),
+     * their gradients and the pooling's argmax (null for layer 0, see {@link #z0}). The extra column
+     * of ones carries the bias through the products (a layer's {@code b} follows its {@code W} in the
+     * flat parameters).
      */
     float[][] padIn;
     float[][] dPadIn;
@@ -59,6 +60,20 @@ final class CnnWorkspace {
     Buf[] dcol;
     Buf[] z;
     Buf[] dz;
+    /**
+     * The first layer (one input channel), convolved directly ({@link ConvOps#convPlanar}): its
+     * {@code [W; b]} copied from the parameters, four scratch rows, its wide-plane output for one image
+     * ({@code F} planes of {@code n = (OH-1)*padW + OW}), the batch's wide-plane gradients
+     * ({@code m*F} planes, zero past each row's end: only the pooling's windows are ever written),
+     * the pooling's argmax codes, the weight gradient's lane arrays and the weight gradient.
+     */
+    float[] wb0;
+    float[][] shift0;
+    float[][] z0;
+    float[][] dz0;
+    byte[] arg0;
+    float[][] acc0;
+    float[] grad0;
     /** The last pooled map, the dense layers' input, and its gradient. */
     float[] flatH;
     float[] dFlatH;
@@ -111,16 +126,27 @@ final class CnnWorkspace {
         dcol = new Buf[layers];
         z = new Buf[layers];
         dz = new Buf[layers];
+        int k0 = n.convs().get(0).kernel();
+        int f0 = n.convFilters[0];
+        int n0 = (n.outH[0] - 1) * n.padW[0] + n.outW[0];
+        wb0 = new float[(k0 * k0 + 1) * f0];
+        grad0 = new float[(k0 * k0 + 1) * f0];
+        shift0 = new float[4][n0];
+        z0 = new float[f0][n0];
+        dz0 = new float[m * f0][n0];
+        arg0 = new byte[m * n.poolH[0] * n.poolW[0] * f0];
+        acc0 = new float[f0 * (k0 * k0 + 1)][n0];
         for (int l = 0; l < layers; l++) {
             int padded = m * n.padH[l] * n.padW[l] * n.inC[l];
             padIn[l] = new float[padded];
             dPadIn[l] = new float[padded];
+            if (l == 0) {
+                continue; // convolved directly, without im2col or products
+            }
             int rows = m * n.outH[l] * n.outW[l];
             colH[l] = new float[rows * (n.colK[l] + 1)];
-            if (l > 0) {
-                for (int r = 0; r < rows; r++) {
-                    colH[l][r * (n.colK[l] + 1) + n.colK[l]] = 1f; // never written by im2col
-                }
+            for (int r = 0; r < rows; r++) {
+                colH[l][r * (n.colK[l] + 1) + n.colK[l]] = 1f; // never written by im2col
             }
             dcolH[l] = new float[rows * n.colK[l]];
             zH[l] = new float[rows * n.convFilters[l]];

@@ -9,9 +9,10 @@ import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * The arithmetic of {@link Cnn}, as small pure functions on off-heap float buffers: im2col and its
- * adjoint col2im (both also transposed, for one input channel), bias + ReLU, ReLU with 2x2
- * max-pooling and its backward pass, column sums, and the one
- * matrix product every layer is reduced to ({@code cblas_sgemm} of the OpenBLAS that ND4J loads).
+ * adjoint col2im (both also transposed, for one input channel), the direct one-channel convolution
+ * with its pooling and gradients (the first layer), bias + ReLU, ReLU with 2x2 max-pooling and its
+ * backward pass, column sums, and the
+ * matrix product the other layers are reduced to ({@code cblas_sgemm} of the OpenBLAS that ND4J loads).
  *
  * <p>Layout: activations are channels-last, {@code [m, H, W, C]} row-major (NHWC). For a
  * {@code k x k} convolution with padding {@code p} and stride 1 the im2col matrix has one row per
@@ -45,10 +46,8 @@ final class ConvOps {
                 for (int ox = 0; ox < ow; ox++) {
                     int r = o;
                     for (int ky = 0; ky < k; ky++) {
-                        int s = base + ((oy + ky) * wp + ox) * c;
-                        for (int t = 0; t < kc; t++) {
-                            col[r + t] = in[s + t];
-                        }
+                        // a bulk copy: C2 does not vectorise an element loop between two float[] at unrelated offsets
+                        System.arraycopy(in, base + ((oy + ky) * wp + ox) * c, col, r, kc);
                         r += kc;
                     }
                     o += ld;
@@ -125,6 +124,274 @@ final class ConvOps {
                         }
                         o += kc;
                     }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------ the direct one-channel convolution (a first layer)
+    //
+    // C2 (JDK 17) vectorises a loop only when every array it loads from is indexed like the array it
+    // stores to (it cannot rule out that two float[] are one array, so a store to a[j] and a load of
+    // b[j + o] with an unknown o keep the loop scalar). So each shifted run of the input is first
+    // copied (System.arraycopy) into a scratch row at offset 0, and every plane is an array of its own.
+
+    /**
+     * Direct convolution of one zero-padded one-channel image, without im2col or a product call.
+     * The image is {@code in[inOff ..]} laid out {@code [hp, wp]}; filter {@code ch}'s output is
+     * written in a <em>wide plane</em> {@code z[ch][oy*wp + ox]}, with the row stride {@code wp} of
+     * the input, so that output position {@code j = oy*wp + ox} reads input {@code j + ky*wp + kx}
+     * for tap {@code (ky, kx)}. Each plane holds {@code n = (oh-1)*wp + ow} entries; the
+     * {@code wp - ow} entries past the end of each output row are computed from neighbouring pixels
+     * and are meaningless (the pooling never reads them). The method: each plane starts as its bias;
+     * for each tap in {@code (ky, kx)} order the input run {@code in[inOff + ky*wp + kx ..]} of
+     * {@code n} floats is copied into a row of {@code shift} (four rows of {@code n}), and one vector
+     * loop per filter and four taps adds {@code w[(ky*k + kx)*f + ch] * shift[..][j]} of each to the
+     * plane, so each output is the bias plus the taps' products added in tap order. {@code wb} is the layer's {@code [W; b]} as in the flat parameters
+     * ({@code W [k*k, f]} then {@code b [f]}).
+     */
+    static void convPlanar(float[] in, int inOff, int wp, int oh, int ow, int k, int f, float[] wb, float[][] shift,
+                           float[][] z) {
+        int n = (oh - 1) * wp + ow;
+        int taps = k * k;
+        for (int ch = 0; ch < f; ch++) {
+            java.util.Arrays.fill(z[ch], 0, n, wb[taps * f + ch]);
+        }
+        int tap = 0;
+        for (; tap + 4 <= taps; tap += 4) {
+            for (int q = 0; q < 4; q++) {
+                System.arraycopy(in, inOff + ((tap + q) / k) * wp + (tap + q) % k, shift[q], 0, n);
+            }
+            for (int ch = 0; ch < f; ch++) {
+                saxpy4(wb[tap * f + ch], shift[0], wb[(tap + 1) * f + ch], shift[1], wb[(tap + 2) * f + ch], shift[2],
+                        wb[(tap + 3) * f + ch], shift[3], z[ch], n);
+            }
+        }
+        for (; tap < taps; tap++) {
+            System.arraycopy(in, inOff + (tap / k) * wp + tap % k, shift[0], 0, n);
+            for (int ch = 0; ch < f; ch++) {
+                saxpy(wb[tap * f + ch], shift[0], z[ch], n);
+            }
+        }
+    }
+
+    /** {@code y[j] += a * x[j]} for {@code j < n}. */
+    private static void saxpy(float a, float[] x, float[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] += a * x[j];
+        }
+    }
+
+    /**
+     * {@code y[j] = y[j] + a*x[j] + b*u[j] + c*v[j] + d*t[j]} (added left to right, so the same
+     * result as four {@link #saxpy} calls in turn, with a quarter of the loads and stores of {@code y}).
+     */
+    private static void saxpy4(float a, float[] x, float b, float[] u, float c, float[] v, float d, float[] t, float[] y,
+                               int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = y[j] + a * x[j] + b * u[j] + c * v[j] + d * t[j];
+        }
+    }
+
+    /**
+     * ReLU then 2x2 max-pooling (stride 2, a trailing odd row or column dropped) of the wide planes
+     * {@link #convPlanar} wrote for one image ({@code f} planes, row stride {@code wp}). The pooled
+     * map is written channels-last into the interior of {@code out} at
+     * {@code out[outOff + ((py + pad)*outW + px + pad)*f + ch]} (the next layer's zero-padded input,
+     * as {@link #maxPool} does), and {@code arg[argOff + (py*pw + px)*f + ch]} records which of the
+     * window's four entries was the maximum: 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right
+     * (the earlier one on ties).
+     */
+    static void maxPoolPlanar(float[][] z, int wp, int oh, int ow, int f, float[] out, int outOff, int outW,
+                              int pad, byte[] arg, int argOff) {
+        int ph = oh / 2;
+        int pw = ow / 2;
+        for (int ch = 0; ch < f; ch++) {
+            float[] zc = z[ch];
+            for (int py = 0; py < ph; py++) {
+                int d = outOff + ((py + pad) * outW + pad) * f + ch;
+                int i = argOff + py * pw * f + ch;
+                for (int px = 0; px < pw; px++, d += f, i += f) {
+                    int i00 = 2 * py * wp + 2 * px;
+                    float a00 = zc[i00];
+                    float a01 = zc[i00 + 1];
+                    float a10 = zc[i00 + wp];
+                    float a11 = zc[i00 + wp + 1];
+                    // branch-free, as in maxPool: the sign bit of a - b is 1 exactly when b > a
+                    int t = Float.floatToRawIntBits(a00 - a01) >>> 31;
+                    int u = Float.floatToRawIntBits(a10 - a11) >>> 31;
+                    float vTop = Math.max(a00, a01);
+                    float vBottom = Math.max(a10, a11);
+                    int low = Float.floatToRawIntBits(vTop - vBottom) >>> 31;
+                    out[d] = Math.max(Math.max(vTop, vBottom), 0f);
+                    arg[i] = (byte) (t + low * (2 + u - t));
+                }
+            }
+        }
+    }
+
+    /**
+     * Backward of {@link #maxPoolPlanar} for one image: for each window, the pooled gradient
+     * {@code dOut} (read with the placement {@code maxPoolPlanar} wrote {@code out}) goes to the
+     * entry {@code arg} names if the pooled value {@code out} is positive (that is, the maximum
+     * pre-activation was, so ReLU let it through), and the window's other three entries of the wide
+     * planes {@code dz[dzOff + ch]} are set to 0. Entries outside every window (the columns past each
+     * row's end, a trailing odd row or column) are not written: the caller keeps them 0.
+     */
+    static void maxPoolPlanarBackward(float[] dOut, float[] out, int outOff, int outW, int pad, byte[] arg, int argOff,
+                                      int wp, int oh, int ow, int f, float[][] dz, int dzOff) {
+        int ph = oh / 2;
+        int pw = ow / 2;
+        for (int ch = 0; ch < f; ch++) {
+            float[] dc = dz[dzOff + ch];
+            for (int py = 0; py < ph; py++) {
+                int d = outOff + ((py + pad) * outW + pad) * f + ch;
+                int i = argOff + py * pw * f + ch;
+                for (int px = 0; px < pw; px++, d += f, i += f) {
+                    // the gradient where out > 0, else +0, without a branch: the sign of 0 - out
+                    int keep = -(Float.floatToRawIntBits(0f - out[d]) >>> 31);
+                    int g = Float.floatToRawIntBits(dOut[d]) & keep;
+                    int a = arg[i];
+                    int o = 2 * py * wp + 2 * px;
+                    // ((a ^ q) - 1) >> 31 is all ones exactly when a == q (a and q in 0..3)
+                    dc[o] = Float.intBitsToFloat(g & ((a - 1) >> 31));
+                    dc[o + 1] = Float.intBitsToFloat(g & (((a ^ 1) - 1) >> 31));
+                    dc[o + wp] = Float.intBitsToFloat(g & (((a ^ 2) - 1) >> 31));
+                    dc[o + wp + 1] = Float.intBitsToFloat(g & (((a ^ 3) - 1) >> 31));
+                }
+            }
+        }
+    }
+
+    /**
+     * Gradient of {@link #convPlanar}'s {@code [W; b]} over a batch: {@code grad[(ky*k + kx)*f + ch]
+     * = sum_b sum_j dz[b*f + ch][j] * in_b[j + ky*wp + kx]} and {@code grad[k*k*f + ch] = sum_b sum_j
+     * dz[b*f + ch][j]}, where image {@code b} is {@code in[b*hp*wp ..]} and its wide-plane gradients
+     * {@code dz[b*f + ch]} are 0 past each row's end. The method, so that the sums vectorise (C2 does
+     * not vectorise an ordered float sum): one lane array of {@code n} floats per filter and tap (and
+     * per filter for the bias), {@code acc[ch*(k*k + 1) + tap]}, gathers the products element by
+     * element over the images in order ({@code acc[..][j] += dz[b*f + ch][j] * shift[j]}, the input
+     * run copied into {@code shift} once per image and tap); each lane array is then summed in double
+     * in eight interleaved partial sums.
+     */
+    static void convPlanarWeightGrad(float[] in, int m, int hp, int wp, int oh, int ow, int k, int f, float[][] dz,
+                                     float[][] shift, float[][] acc, float[] grad) {
+        int n = (oh - 1) * wp + ow;
+        int img = hp * wp;
+        int taps = k * k;
+        for (float[] a : acc) {
+            java.util.Arrays.fill(a, 0, n, 0f);
+        }
+        int b = 0;
+        for (; b + 2 <= m; b += 2) {
+            for (int tap = 0; tap < taps; tap++) {
+                int o = (tap / k) * wp + tap % k;
+                System.arraycopy(in, b * img + o, shift[0], 0, n);
+                System.arraycopy(in, (b + 1) * img + o, shift[1], 0, n);
+                for (int ch = 0; ch < f; ch++) {
+                    multiplyAdd2(dz[b * f + ch], shift[0], dz[(b + 1) * f + ch], shift[1], acc[ch * (taps + 1) + tap], n);
+                }
+            }
+            for (int ch = 0; ch < f; ch++) {
+                add2(dz[b * f + ch], dz[(b + 1) * f + ch], acc[ch * (taps + 1) + taps], n);
+            }
+        }
+        for (; b < m; b++) {
+            for (int tap = 0; tap < taps; tap++) {
+                System.arraycopy(in, b * img + (tap / k) * wp + tap % k, shift[0], 0, n);
+                for (int ch = 0; ch < f; ch++) {
+                    multiplyAdd(dz[b * f + ch], shift[0], acc[ch * (taps + 1) + tap], n);
+                }
+            }
+            for (int ch = 0; ch < f; ch++) {
+                add(dz[b * f + ch], acc[ch * (taps + 1) + taps], n);
+            }
+        }
+        for (int ch = 0; ch < f; ch++) {
+            for (int tap = 0; tap <= taps; tap++) {
+                grad[tap * f + ch] = (float) sum(acc[ch * (taps + 1) + tap], n);
+            }
+        }
+    }
+
+    /**
+     * {@code y[j] = y[j] + a[j]*x[j] + b[j]*u[j]} for {@code j < n} (left to right; two images per
+     * loop halve the loads and stores of {@code y}, while more arrays per loop stop C2 vectorising).
+     */
+    private static void multiplyAdd2(float[] a, float[] x, float[] b, float[] u, float[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = y[j] + a[j] * x[j] + b[j] * u[j];
+        }
+    }
+
+    /** {@code y[j] = y[j] + a[j] + b[j]} for {@code j < n} (left to right). */
+    private static void add2(float[] a, float[] b, float[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = y[j] + a[j] + b[j];
+        }
+    }
+
+    /** {@code y[j] += a[j] * x[j]} for {@code j < n}. */
+    private static void multiplyAdd(float[] a, float[] x, float[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] += a[j] * x[j];
+        }
+    }
+
+    /** {@code y[j] += x[j]} for {@code j < n}. */
+    private static void add(float[] x, float[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] += x[j];
+        }
+    }
+
+    /** {@code sum_{j < n} a[j]} in double, in eight interleaved partial sums (then added pairwise). */
+    static double sum(float[] a, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        int j = 0;
+        for (; j + 8 <= n; j += 8) {
+            s0 += a[j];
+            s1 += a[j + 1];
+            s2 += a[j + 2];
+            s3 += a[j + 3];
+            s4 += a[j + 4];
+            s5 += a[j + 5];
+            s6 += a[j + 6];
+            s7 += a[j + 7];
+        }
+        for (; j < n; j++) {
+            s0 += a[j];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /**
+     * Gradient of {@link #convPlanar} with respect to its padded input, for one image: {@code dIn}
+     * at {@code dIn[inOff ..]} ({@code [hp, wp]}) is overwritten with the adjoint of the forward pass,
+     * {@code dIn[inOff + j + ky*wp + kx] += sum_ch w[(ky*k + kx)*f + ch] * dz[dzOff + ch][j]} over the
+     * taps: per tap, the filters' contributions are summed in {@code shift} (a vector loop), then
+     * added at the tap's offset. The entries of {@code dz} past each row's end must be 0.
+     */
+    static void convPlanarInputGrad(float[][] dz, int dzOff, int hp, int wp, int oh, int ow, int k, int f, float[] wb,
+                                    float[] shift, float[] dIn, int inOff) {
+        int n = (oh - 1) * wp + ow;
+        java.util.Arrays.fill(dIn, inOff, inOff + hp * wp, 0f);
+        for (int ky = 0; ky < k; ky++) {
+            for (int kx = 0; kx < k; kx++) {
+                java.util.Arrays.fill(shift, 0, n, 0f);
+                for (int ch = 0; ch < f; ch++) {
+                    saxpy(wb[(ky * k + kx) * f + ch], dz[dzOff + ch], shift, n);
+                }
+                int io = inOff + ky * wp + kx;
+                for (int j = 0; j < n; j++) {
+                    dIn[io + j] += shift[j];
                 }
             }
         }

@@ -1,0 +1,213 @@
+package org.fedpoison.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.fedpoison.core.Dataset;
+import org.fedpoison.util.FlatVectors;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The direct first-layer convolution of {@link Cnn} ({@link ConvOps#convPlanar} and its pooling,
+ * weight gradient and input gradient) against naive double-precision loops written here from the
+ * documented formulas, and the forward pass against the im2col path it replaced
+ * ({@link ConvOps#im2colPlanar} times {@code [W; b]}), on random inputs: with and without padding,
+ * odd image sides (a trailing row or column the pooling drops), odd batch sizes (the weight
+ * gradient's two-image loop and its remainder), kernels 2, 3 and 5, and tap counts that are and are
+ * not multiples of four (the forward pass's four-tap loop and its remainder).
+ */
+class CnnDirectConvTest {
+    /** {height, width, kernel, padding, filters, batch}. */
+    private static final int[][] CASES = {
+        {6, 7, 3, 1, 2, 3},
+        {9, 11, 5, 2, 3, 5},
+        {8, 8, 3, 1, 6, 2},
+        {28, 28, 5, 2, 6, 3},
+        {7, 5, 2, 0, 4, 1},
+        {10, 9, 5, 0, 1, 4},
+    };
+
+    private static float[] random(SplittableRandom rng, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        return a;
+    }
+
+    @Test
+    void forwardPoolingAndBothGradientsEqualNaiveLoops() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int[] c : CASES) {
+            int h = c[0];
+            int wd = c[1];
+            int k = c[2];
+            int pad = c[3];
+            int f = c[4];
+            int m = c[5];
+            String name = "case " + java.util.Arrays.toString(c);
+            int hp = h + 2 * pad;
+            int wp = wd + 2 * pad;
+            int oh = hp - k + 1;
+            int ow = wp - k + 1;
+            int ph = oh / 2;
+            int pw = ow / 2;
+            int n = (oh - 1) * wp + ow;
+            int img = hp * wp;
+            float[] in = new float[m * img];
+            for (int b = 0; b < m; b++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < wd; x++) {
+                        in[b * img + (y + pad) * wp + x + pad] = (float) (rng.nextDouble() * 2 - 1);
+                    }
+                }
+            }
+            float[] wb = random(rng, (k * k + 1) * f);
+            float[][] shift = new float[4][n];
+            float[][] z = new float[f][n];
+            float[] out = new float[m * ph * pw * f];
+            byte[] arg = new byte[m * ph * pw * f];
+            // the im2col path this replaced: colT [k*k, rows] (rows = m*oh*ow), then [rows, f] = colT^T [W; b]
+            float[] colT = new float[k * k * m * oh * ow];
+            ConvOps.im2colPlanar(in, m, hp, wp, k, colT);
+            int rows = m * oh * ow;
+            for (int b = 0; b < m; b++) {
+                ConvOps.convPlanar(in, b * img, wp, oh, ow, k, f, wb, shift, z);
+                for (int ch = 0; ch < f; ch++) {
+                    for (int oy = 0; oy < oh; oy++) {
+                        for (int ox = 0; ox < ow; ox++) {
+                            double s = wb[k * k * f + ch];
+                            double viaCol = wb[k * k * f + ch];
+                            int r = (b * oh + oy) * ow + ox;
+                            for (int ky = 0; ky < k; ky++) {
+                                for (int kx = 0; kx < k; kx++) {
+                                    s += (double) in[b * img + (oy + ky) * wp + ox + kx] * wb[(ky * k + kx) * f + ch];
+                                    viaCol += (double) colT[(ky * k + kx) * rows + r] * wb[(ky * k + kx) * f + ch];
+                                }
+                            }
+                            float got = z[ch][oy * wp + ox];
+                            assertEquals(s, got, 1e-5 * (1 + Math.abs(s)), name + " conv b" + b + " ch" + ch + " at " + oy + "," + ox);
+                            assertEquals(viaCol, got, 1e-5 * (1 + Math.abs(s)), name + " against im2col");
+                        }
+                    }
+                }
+                ConvOps.maxPoolPlanar(z, wp, oh, ow, f, out, b * ph * pw * f, pw, 0, arg, b * ph * pw * f);
+                for (int py = 0; py < ph; py++) {
+                    for (int px = 0; px < pw; px++) {
+                        for (int ch = 0; ch < f; ch++) {
+                            int i = b * ph * pw * f + (py * pw + px) * f + ch;
+                            int s = 2 * py * wp + 2 * px;
+                            int[] at = {s, s + 1, s + wp, s + wp + 1};
+                            float max = Float.NEGATIVE_INFINITY;
+                            int first = -1;
+                            for (int q = 0; q < 4; q++) {
+                                if (z[ch][at[q]] > max) {
+                                    max = z[ch][at[q]];
+                                    first = q;
+                                }
+                            }
+                            assertEquals(Math.max(max, 0f), out[i], 0f, name + " pooled value");
+                            assertEquals(first, arg[i], name + " argmax (the first maximum)");
+                        }
+                    }
+                }
+            }
+            // backward: the pooled gradient to the argmax where the pooled value is positive
+            float[] dOut = random(rng, m * ph * pw * f);
+            float[][] dz = new float[m * f][n];
+            for (int b = 0; b < m; b++) {
+                ConvOps.maxPoolPlanarBackward(dOut, out, b * ph * pw * f, pw, 0, arg, b * ph * pw * f, wp, oh, ow, f, dz, b * f);
+            }
+            for (int b = 0; b < m; b++) {
+                for (int ch = 0; ch < f; ch++) {
+                    for (int j = 0; j < n; j++) {
+                        int oy = j / wp;
+                        int ox = j % wp;
+                        float expect = 0f;
+                        if (oy < 2 * ph && ox < 2 * pw) {
+                            int i = b * ph * pw * f + ((oy / 2) * pw + ox / 2) * f + ch;
+                            int q = (oy % 2) * 2 + ox % 2;
+                            if (arg[i] == q && out[i] > 0f) {
+                                expect = dOut[i];
+                            }
+                        }
+                        assertEquals(expect, dz[b * f + ch][j], 0f, name + " pool backward b" + b + " ch" + ch + " j" + j);
+                    }
+                }
+            }
+            // weight and bias gradient, and the input gradient, against the naive sums
+            float[][] acc = new float[f * (k * k + 1)][n];
+            float[] grad = new float[(k * k + 1) * f];
+            ConvOps.convPlanarWeightGrad(in, m, hp, wp, oh, ow, k, f, dz, shift, acc, grad);
+            double[] dIn = new double[m * img];
+            for (int ch = 0; ch < f; ch++) {
+                double bias = 0;
+                double[] dw = new double[k * k];
+                for (int b = 0; b < m; b++) {
+                    for (int oy = 0; oy < oh; oy++) {
+                        for (int ox = 0; ox < ow; ox++) {
+                            double d = dz[b * f + ch][oy * wp + ox];
+                            bias += d;
+                            for (int t = 0; t < k * k; t++) {
+                                int at = b * img + (oy + t / k) * wp + ox + t % k;
+                                dw[t] += d * in[at];
+                                dIn[at] += d * wb[t * f + ch];
+                            }
+                        }
+                    }
+                }
+                for (int t = 0; t < k * k; t++) {
+                    assertEquals(dw[t], grad[t * f + ch], 1e-5 * (1 + Math.abs(dw[t])), name + " dW tap " + t + " ch " + ch);
+                }
+                assertEquals(bias, grad[k * k * f + ch], 1e-5 * (1 + Math.abs(bias)), name + " db ch " + ch);
+            }
+            float[] gotIn = new float[m * img];
+            java.util.Arrays.fill(gotIn, 7f); // overwritten, not added to
+            for (int b = 0; b < m; b++) {
+                ConvOps.convPlanarInputGrad(dz, b * f, hp, wp, oh, ow, k, f, wb, shift[0], gotIn, b * img);
+            }
+            for (int i = 0; i < m * img; i++) {
+                assertEquals(dIn[i], gotIn[i], 1e-5 * (1 + Math.abs(dIn[i])), name + " input gradient at " + i);
+            }
+        }
+    }
+
+    @Test
+    void aNetOnOddImagesWithAFiveByFiveFirstLayerMatchesTheReferenceGradient() {
+        // 9x11 images, conv 5x5 pad 2 (a 9x11 map: a trailing row and column the pooling drops), then
+        // conv 3x3 on the 4x5 map: the direct first layer inside a whole network, by finite differences
+        Cnn net = Cnn.of(9, 11, 3, List.of(new Cnn.Conv(5, 3, 2), new Cnn.Conv(3, 2, 1)), 4);
+        Dataset data = CnnTest.images(5, 9, 11, 3, 7);
+        INDArray p = net.init(9).addi(0.05);
+        double[] pd = CnnTest.doubles(p);
+        float[] g = FlatVectors.toArray(net.lossGradient(p, data.features(), data.labels()));
+        double eps = 1e-5;
+        double worst = 0;
+        int layer0 = 5 * 5 * 3 + 3;
+        for (int i = 0; i < pd.length; i++) {
+            double keep = pd[i];
+            pd[i] = keep + eps;
+            double up = CnnTest.referenceLoss(net, pd, data, 9, 11);
+            pd[i] = keep - eps;
+            double down = CnnTest.referenceLoss(net, pd, data, 9, 11);
+            pd[i] = keep;
+            double fd = (up - down) / (2 * eps);
+            double err = Math.abs(fd - g[i]) / (1e-4 + Math.abs(fd) + Math.abs(g[i]));
+            worst = Math.max(worst, err);
+            assertTrue(err < 1e-3, "parameter " + i + (i < layer0 ? " (layer 0)" : "") + ": finite difference " + fd
+                    + ", gradient " + g[i]);
+        }
+        assertTrue(worst < 1e-3, "largest relative error over all " + pd.length + " parameters: " + worst);
+        double[] x = CnnTest.doubles(data.features());
+        INDArray z = net.logits(p, data.features());
+        for (int i = 0; i < 5; i++) {
+            double[] ref = CnnTest.referenceLogits(net, pd, java.util.Arrays.copyOfRange(x, i * 99, (i + 1) * 99), 9, 11);
+            for (int c = 0; c < 3; c++) {
+                assertEquals(ref[c], z.getFloat(i, c), 1e-5, "logit " + c + " of example " + i);
+            }
+        }
+    }
+}
