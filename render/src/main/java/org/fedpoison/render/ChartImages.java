@@ -19,7 +19,21 @@ final class ChartImages {
     static void register(Renderer renderer) {
         renderer.createRegistration(Chart.class)
                 .preferring(MIMEType.IMAGE_PNG)
-                .register((chart, ctx) -> ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(chart)));
+                .register((chart, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(chart));
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> describe(chart));
+                });
+    }
+
+    /**
+     * The chart's {@code text/plain}, for frontends that show no image and for diffs of saved
+     * notebooks: its type, title and size ({@code XYChart "Accuracy per round" (600x400)}), in
+     * place of {@code Object.toString}'s identity hash, which changes from run to run.
+     */
+    static String describe(Chart<?, ?> chart) {
+        String title = chart.getTitle();
+        return chart.getClass().getSimpleName() + (title == null || title.isBlank() ? "" : " \"" + title + "\"")
+                + " (" + chart.getWidth() + "x" + chart.getHeight() + ")";
     }
 
     static BufferedImage image(Chart<?, ?> chart) {

@@ -85,6 +85,21 @@ class NotebookRenderingTest {
         assertTrue(t.hasDataForType(MIMEType.TEXT_PLAIN));
     }
 
+    /** A chart's text/plain names its type, title and size, the same in every run (no identity hash). */
+    @Test
+    void chartTextIsItsTypeTitleAndSize() {
+        Renderer r = new Renderer();
+        NotebookRendering.registerAvailable(r);
+        XYChart xy = new XYChartBuilder().width(120).height(90).title("Accuracy per round").build();
+        xy.addSeries("y", new double[]{1, 2}, new double[]{3, 4});
+        assertEquals("XYChart \"Accuracy per round\" (120x90)", r.render(xy).getData(MIMEType.TEXT_PLAIN));
+        CategoryChart bars = new CategoryChartBuilder().width(60).height(40).build();
+        bars.addSeries("n", List.of("a", "b"), List.of(1, 2));
+        DisplayData d = r.render(bars);
+        assertEquals("CategoryChart (60x40)", d.getData(MIMEType.TEXT_PLAIN));
+        assertTrue(d.hasDataForType(MIMEType.IMAGE_PNG));
+    }
+
     @Test
     void imageForIJavaIsTheChartAtItsSize() {
         XYChart xy = new XYChartBuilder().width(70).height(50).build();
