@@ -26,8 +26,10 @@ CELL_TIMEOUT = 900
 
 
 def text_of(outputs):
-    """The deterministic text a cell shows: streams and text/plain, in order. Consecutive pieces
-    of one stream read as one, as Jupyter's front ends show them (and as some clients store them)."""
+    """The deterministic text a cell shows: streams and text/plain, in order, tables included (a
+    Tablesaw table's text/plain is the table with the numbers its HTML shows); only images are
+    left to the rich-output rule. Consecutive pieces of one stream read as one, as Jupyter's front
+    ends show them (and as some clients store them)."""
     parts = []
     last_stream = None
     for out in outputs:
@@ -40,7 +42,7 @@ def text_of(outputs):
             parts.append(f"[{out.get('name')}]" + "".join(out.get("text", "")))
         elif kind in ("execute_result", "display_data"):
             data = out.get("data", {})
-            if "text/plain" in data and "image/png" not in data and "text/html" not in data:
+            if "text/plain" in data and "image/png" not in data:
                 parts.append("[result]" + "".join(data["text/plain"]))
             else:
                 parts.append("[rich]" + ",".join(sorted(data)))
