@@ -1,6 +1,9 @@
 package org.fedpoison.fl;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 import org.fedpoison.core.Client;
 import org.fedpoison.core.ClientUpdate;
@@ -95,7 +98,8 @@ public final class HonestClient implements Client {
      * @param pool where reusable deltas go, or null to close them all
      */
     static void release(List<Client> sampled, ClientUpdate[] updates, VectorPool pool) {
-        java.util.Set<INDArray> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        // one array sent twice (by two clients) is freed or recycled once
+        Set<INDArray> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < updates.length; i++) {
             if (sampled.get(i) instanceof HonestClient && updates[i] != null) {
                 INDArray d = updates[i].delta();

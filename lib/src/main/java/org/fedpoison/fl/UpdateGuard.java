@@ -65,14 +65,10 @@ final class UpdateGuard {
         return FlatVectors.isFinite(u.delta()) ? FINITE : NOT_FINITE;
     }
 
-    /** Checks the round's updates ({@code updates[i]} from {@code sampled.get(i)}) and drops the non-finite ones. */
-    Screened screen(int round, List<Client> sampled, ClientUpdate[] updates) {
-        return screen(round, sampled, updates, new byte[updates.length]);
-    }
-
     /**
-     * As {@link #screen(int, List, ClientUpdate[])}, with {@code scanned[i]} the {@link #scan} of
-     * {@code updates[i]} where it is known ({@link #UNKNOWN} elsewhere: the delta is read here).
+     * Checks the round's updates ({@code updates[i]} from {@code sampled.get(i)}) and drops the
+     * non-finite ones; {@code scanned[i]} is the {@link #scan} of {@code updates[i]} where it is
+     * known ({@link #UNKNOWN} elsewhere: the delta is read here).
      */
     Screened screen(int round, List<Client> sampled, ClientUpdate[] updates, byte[] scanned) {
         int m = sampled.size();

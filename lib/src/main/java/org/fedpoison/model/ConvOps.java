@@ -20,8 +20,8 @@ import org.bytedeco.javacpp.FloatPointer;
  * {@code (ky, kx, c)}, so {@code col[(b*OH + oy)*OW + ox][(ky*k + kx)*C + c] = in[b][oy+ky-p][ox+kx-p][c]}
  * (zero outside the image) and the convolution is {@code Z = col * W} with {@code W [k*k*C, F]};
  * with a last column of ones it is {@code Z = [col 1] * [W; b]}, the bias included. A one-channel
- * layer may keep the transpose instead ({@link #im2colPlanar}, {@code [k*k, rows]}), which is
- * built from whole image rows. The element-wise work runs on Java arrays (the caller copies operands of the products to and from
+ * first layer needs no im2col: it is convolved directly ({@link #convPlanar}). The element-wise
+ * work runs on Java arrays (the caller copies operands of the products to and from
  * off-heap memory in bulk); nothing here allocates, and every function writes only the array it
  * names as output.
  */
@@ -51,53 +51,6 @@ final class ConvOps {
                         r += kc;
                     }
                     o += ld;
-                }
-            }
-        }
-    }
-
-    /**
-     * im2col of a one-channel padded batch {@code in [m, hp, wp]}, transposed: {@code colT [k*k, rows]}
-     * with {@code rows = m*oh*ow} and {@code colT[ky*k + kx][(b*oh + oy)*ow + ox] = in[b][oy+ky][ox+kx]}.
-     * Each output run over {@code ox} is a contiguous run of the input, so this costs one copy per
-     * kernel offset and image row (for a first layer, where {@code k*c} is only {@code k}).
-     */
-    static void im2colPlanar(float[] in, int m, int hp, int wp, int k, float[] colT) {
-        int oh = hp - k + 1;
-        int ow = wp - k + 1;
-        int rows = m * oh * ow;
-        for (int ky = 0; ky < k; ky++) {
-            for (int kx = 0; kx < k; kx++) {
-                int o = (ky * k + kx) * rows;
-                for (int b = 0; b < m; b++) {
-                    int base = b * hp * wp + ky * wp + kx;
-                    for (int oy = 0; oy < oh; oy++) {
-                        System.arraycopy(in, base + oy * wp, colT, o, ow);
-                        o += ow;
-                    }
-                }
-            }
-        }
-    }
-
-    /** The adjoint of {@link #im2colPlanar}: {@code in [m, hp, wp]} is overwritten with the sums. */
-    static void col2imPlanar(float[] colT, int m, int hp, int wp, int k, float[] in) {
-        int oh = hp - k + 1;
-        int ow = wp - k + 1;
-        int rows = m * oh * ow;
-        java.util.Arrays.fill(in, 0, m * hp * wp, 0f);
-        for (int ky = 0; ky < k; ky++) {
-            for (int kx = 0; kx < k; kx++) {
-                int o = (ky * k + kx) * rows;
-                for (int b = 0; b < m; b++) {
-                    int base = b * hp * wp + ky * wp + kx;
-                    for (int oy = 0; oy < oh; oy++) {
-                        int s = base + oy * wp;
-                        for (int ox = 0; ox < ow; ox++) {
-                            in[s + ox] += colT[o + ox];
-                        }
-                        o += ow;
-                    }
                 }
             }
         }

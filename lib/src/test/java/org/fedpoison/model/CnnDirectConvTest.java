@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The direct first-layer convolution of {@link Cnn} ({@link ConvOps#convPlanar} and its pooling,
  * weight gradient and input gradient) against naive double-precision loops written here from the
  * documented formulas, and the forward pass against the im2col path it replaced
- * ({@link ConvOps#im2colPlanar} times {@code [W; b]}), on random inputs: with and without padding,
+ * ({@link PlanarIm2col#im2col} times {@code [W; b]}), on random inputs: with and without padding,
  * odd image sides (a trailing row or column the pooling drops), odd batch sizes (the weight
  * gradient's two-image loop and its remainder), kernels 2, 3 and 5, and tap counts that are and are
  * not multiples of four (the forward pass's four-tap loop and its remainder).
@@ -72,7 +72,7 @@ class CnnDirectConvTest {
             byte[] arg = new byte[m * ph * pw * f];
             // the im2col path this replaced: colT [k*k, rows] (rows = m*oh*ow), then [rows, f] = colT^T [W; b]
             float[] colT = new float[k * k * m * oh * ow];
-            ConvOps.im2colPlanar(in, m, hp, wp, k, colT);
+            PlanarIm2col.im2col(in, m, hp, wp, k, colT);
             int rows = m * oh * ow;
             for (int b = 0; b < m; b++) {
                 ConvOps.convPlanar(in, b * img, wp, oh, ow, k, f, wb, shift, z);

@@ -257,7 +257,7 @@ class CnnTest {
         assertArrayEquals(new float[] {1, -1, 2, -2, 3, -3, 4, -4}, col2);
         // transposed (one channel): row ky*k + kx holds that kernel offset's pixel for each window
         float[] colT = new float[16];
-        ConvOps.im2colPlanar(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 3, 3, 2, colT);
+        PlanarIm2col.im2col(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 3, 3, 2, colT);
         assertArrayEquals(new float[] {1, 2, 4, 5, 2, 3, 5, 6, 4, 5, 7, 8, 5, 6, 8, 9}, colT);
         // col2im is the adjoint: each pixel receives the count of windows that read it
         float[] back = new float[9];
@@ -266,7 +266,7 @@ class CnnTest {
         ConvOps.col2im(ones, 1, 3, 3, 1, 2, back);
         assertArrayEquals(new float[] {1, 2, 1, 2, 4, 2, 1, 2, 1}, back);
         float[] backT = new float[9];
-        ConvOps.col2imPlanar(ones, 1, 3, 3, 2, backT);
+        PlanarIm2col.col2im(ones, 1, 3, 3, 2, backT);
         assertArrayEquals(new float[] {1, 2, 1, 2, 4, 2, 1, 2, 1}, backT);
         // ReLU and 2x2 pooling of a 3x4 map with 1 channel: the odd last row is dropped, and a
         // window of negative values pools to 0
