@@ -78,21 +78,14 @@ public final class FedAvg implements Aggregator {
         // finiteness: naive FedAvg lets one NaN poison the mean (the simulation's guard drops them)
         RoundUpdates b = RoundUpdates.of(updates, name());
         int k = b.size();
-        double[] w = new double[k];
-        if (bySamples) {
-            double total = 0;
-            for (int i = 0; i < k; i++) {
-                total += b.numExamples(i);
-            }
-            if (!(total > 0)) {
-                throw new IllegalArgumentException(name() + ": the " + k + " clients (first: client " + b.clientId(0)
-                        + ") report 0 examples in total; sample-weighted FedAvg needs a positive sum of numExamples");
-            }
-            for (int i = 0; i < k; i++) {
-                w[i] = b.numExamples(i) / total;
-            }
-        } else {
-            java.util.Arrays.fill(w, 1.0 / k);
+        long[] counts = new long[k];
+        for (int i = 0; i < k; i++) {
+            counts[i] = b.numExamples(i);
+        }
+        double[] w = weights(counts);
+        if (w == null) {
+            throw new IllegalArgumentException(name() + ": the " + k + " clients (first: client " + b.clientId(0)
+                    + ") report 0 examples in total; sample-weighted FedAvg needs a positive sum of numExamples");
         }
         List<INDArray> deltas = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
@@ -100,6 +93,31 @@ public final class FedAvg implements Aggregator {
         }
         INDArray sum = b.outputType() == DataType.DOUBLE ? weightedSumDouble(deltas, w) : weightedSum(deltas, w);
         return sum.reshape(b.shape.clone());
+    }
+
+    /**
+     * The weights {@link #aggregate} gives updates reporting {@code counts} (canonical order):
+     * {@code n_i / sum_j n_j}, the sum accumulated in double in order, or {@code 1/K}; null when
+     * sample-weighted and the counts sum to 0. {@link FedAvgStream} uses the same weights.
+     */
+    double[] weights(long[] counts) {
+        int k = counts.length;
+        double[] w = new double[k];
+        if (bySamples) {
+            double total = 0;
+            for (int i = 0; i < k; i++) {
+                total += counts[i];
+            }
+            if (!(total > 0)) {
+                return null;
+            }
+            for (int i = 0; i < k; i++) {
+                w[i] = counts[i] / total;
+            }
+        } else {
+            java.util.Arrays.fill(w, 1.0 / k);
+        }
+        return w;
     }
 
     /**
@@ -218,8 +236,11 @@ public final class FedAvg implements Aggregator {
         }
     }
 
-    /** Coordinates per block: 16 Ki floats, so a block and its accumulator stay in the L2 cache. */
-    private static final int BLOCK = 1 << 14;
+    /**
+     * Coordinates per block: 16 Ki floats, so a block and its accumulator stay in the L2 cache.
+     * {@link FedAvgStream} calls {@code saxpy} on the same blocks, so its sums are these bit for bit.
+     */
+    static final int BLOCK = 1 << 14;
 
     @Override
     public String name() {

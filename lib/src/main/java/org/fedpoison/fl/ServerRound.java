@@ -2,6 +2,8 @@ package org.fedpoison.fl;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fedpoison.aggregate.FedAvg;
+import org.fedpoison.aggregate.FedAvgStream;
 import org.fedpoison.core.AggregationContext;
 import org.fedpoison.core.Aggregator;
 import org.fedpoison.core.Client;
@@ -10,6 +12,9 @@ import org.fedpoison.core.Model;
 import org.fedpoison.core.RoundContext;
 import org.fedpoison.core.RoundNotAggregatable;
 import org.fedpoison.core.TrainConfig;
+import org.fedpoison.model.Mlp;
+import org.fedpoison.model.SoftmaxRegression;
+import org.fedpoison.util.FlatVectors;
 import org.fedpoison.util.Parallel;
 import org.fedpoison.util.Seeds;
 import org.fedpoison.util.VectorPool;
@@ -21,6 +26,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * observe peers after the others), screen the updates ({@link UpdateGuard}), aggregate the accepted
  * ones on the same threads, and apply the aggregate — or say, as a {@link RoundRejection}, why the
  * round cannot be aggregated.
+ *
+ * <p>A round of plain {@link FedAvg} whose sampled clients are all {@link HonestClient}s is
+ * aggregated while the clients train ({@link FedAvgStream}): each update is added to the sum as
+ * soon as those before it in client order are, while it is still in the cache, which gives the
+ * same bits as aggregating the held updates afterwards. The updates are still held (the round's
+ * {@link ClientStatistics} need them); a round where one is dropped, or not as expected, is
+ * aggregated from them as any other rule's.
  */
 final class ServerRound {
     private final SimulationSettings settings;
@@ -30,6 +42,9 @@ final class ServerRound {
     private final Parallel pool;
     private final Aggregator rule;
     private final VectorPool deltas;
+
+    /** Rounds whose aggregate came from a {@link FedAvgStream}, in this JVM (the tests look). */
+    static final java.util.concurrent.atomic.AtomicLong STREAMED_ROUNDS = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param deltas the pool the clients' training results are taken from ({@link VectorPool#take}), or null */
     ServerRound(SimulationSettings settings, Model model, ClientSampler sampler, UpdateGuard guard, Parallel pool,
@@ -66,18 +81,43 @@ final class ServerRound {
         for (int i = 0; i < m; i++) {
             (sampled.get(i).observesPeers() ? observers : plain).add(i);
         }
-        runClients(sampled, plain, updates, scanned, global, t, List.of());
+        FedAvgStream stream = observers.isEmpty() ? streamFor(sampled) : null;
+        runClients(sampled, plain, updates, scanned, global, t, List.of(), stream);
         if (!observers.isEmpty()) {
             List<ClientUpdate> peers = new ArrayList<>();
             for (int i : plain) {
                 peers.add(updates[i]);
             }
-            runClients(sampled, observers, updates, scanned, global, t, peers);
+            runClients(sampled, observers, updates, scanned, global, t, peers, null);
         }
         UpdateGuard.Screened screened = guard.screen(t, sampled, updates, scanned);
-        UpdateGuard.Applied applied = aggregate(global, t, screened);
+        INDArray streamed = stream != null && screened.accepted().size() == m ? stream.result() : null;
+        if (streamed != null) {
+            STREAMED_ROUNDS.incrementAndGet();
+        }
+        UpdateGuard.Applied applied = streamed != null ? guard.apply(t, rule.name(), global, streamed)
+                : aggregate(global, t, screened);
         INDArray next = applied.rejection() == null ? applied.next() : global;
         return new Result(next, sampled, updates, screened, applied.rejection());
+    }
+
+    /**
+     * The stream that aggregates this round as the clients finish, or null when the round is not
+     * one of plain FedAvg over honest clients (whose reported example counts are known before
+     * they train) that the rule accepts.
+     */
+    private FedAvgStream streamFor(List<Client> sampled) {
+        if (!(rule instanceof FedAvg fedAvg) || sampled.size() < Math.max(1, rule.minUpdates())) {
+            return null;
+        }
+        long[] counts = new long[sampled.size()];
+        for (int i = 0; i < counts.length; i++) {
+            if (!(sampled.get(i) instanceof HonestClient c)) {
+                return null;
+            }
+            counts[i] = c.numExamples();
+        }
+        return FedAvgStream.of(fedAvg, counts, model.numParams());
     }
 
     /** The guarded aggregate of the accepted updates, or the reason the round cannot be aggregated. */
@@ -115,21 +155,39 @@ final class ServerRound {
     /**
      * Runs the clients at positions {@code which} on the pool, their updates into {@code out} and
      * each update's {@link UpdateGuard#scan} into {@code scanned}, computed in the client's task
-     * while its delta is fresh in that thread's cache.
+     * while its delta is fresh in that thread's cache; each accepted update is offered to
+     * {@code stream} (null: none) there too, and one that would be dropped, or reports another
+     * example count, abandons it.
      */
     private void runClients(List<Client> sampled, List<Integer> which, ClientUpdate[] out, byte[] scanned,
-                            INDArray global, int t, List<ClientUpdate> peers) {
+                            INDArray global, int t, List<ClientUpdate> peers, FedAvgStream stream) {
         int m = sampled.size();
         long seed = settings.seed();
         TrainConfig train = settings.train();
+        // the library's dense models screen the delta they write (FlatVectors.noteFinite); an honest
+        // client sends that array untouched, so its note can stand for the screen's own pass
+        boolean noted = model instanceof Mlp || model instanceof SoftmaxRegression;
         List<ClientUpdate> results;
         try {
             results = pool.map(which.size(), j -> {
                 int i = which.get(j);
                 Client c = sampled.get(i);
                 RoundContext ctx = new RoundContext(t, global, model, Seeds.derive(seed, t, c.id()), m, peers, train);
+                boolean honest = noted && c instanceof HonestClient;
+                if (honest) {
+                    FlatVectors.takeFiniteNote(null); // no note left from another call
+                }
                 ClientUpdate u = VectorPool.with(deltas, () -> c.update(ctx));
-                scanned[i] = guard.scan(u); // each task writes its own element; map's join publishes it
+                // each task writes its own element; map's join publishes it
+                scanned[i] = honest && u != null && FlatVectors.takeFiniteNote(u.delta()) ? guard.finite(u) : guard.scan(u);
+                if (stream != null) {
+                    if (u == null || u.clientId() != c.id() || u.numExamples() != c.numExamples()
+                            || scanned[i] == UpdateGuard.NOT_FINITE) {
+                        stream.abandon(); // the screen names a wrong update, or drops it; the held path aggregates
+                    } else {
+                        stream.offer(i, u.delta());
+                    }
+                }
                 return u;
             });
         } catch (Parallel.TaskFailed e) {

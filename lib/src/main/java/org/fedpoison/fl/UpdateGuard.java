@@ -66,6 +66,18 @@ final class UpdateGuard {
     }
 
     /**
+     * {@link #scan}'s answer for an update whose delta is known finite (its maker screened the
+     * values as it wrote them): {@link #FINITE}, or {@link #UNKNOWN} where {@code scan} would not
+     * look.
+     */
+    byte finite(ClientUpdate u) {
+        if (!dropNonFinite || u == null || u.delta().length() != numParams) {
+            return UNKNOWN;
+        }
+        return FINITE;
+    }
+
+    /**
      * Checks the round's updates ({@code updates[i]} from {@code sampled.get(i)}) and drops the
      * non-finite ones; {@code scanned[i]} is the {@link #scan} of {@code updates[i]} where it is
      * known ({@link #UNKNOWN} elsewhere: the delta is read here).

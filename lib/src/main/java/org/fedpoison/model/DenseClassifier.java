@@ -1,5 +1,8 @@
 package org.fedpoison.model;
 
+import static org.bytedeco.openblas.global.openblas.cblas_sasum;
+import static org.bytedeco.openblas.global.openblas.cblas_saxpy;
+
 import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -130,30 +133,33 @@ abstract class DenseClassifier implements Model {
     /**
      * {@inheritDoc}
      *
-     * <p>Here in one pass: the trained parameters are still in this thread's workspace, and each
-     * block of {@code trained - params} is written straight into the result, instead of copying
-     * the trained parameters out and subtracting in a second pass over them. The same float32
-     * subtractions, so the same bits as {@code train(...)} minus {@code params}.
+     * <p>Here without a second copy of the trained parameters: they are still in this thread's
+     * workspace, and are copied straight into the result, from which {@code params} is then
+     * subtracted in place by OpenBLAS {@code saxpy} with {@code alpha = -1} ({@code y + (-1) x}:
+     * the product is exact, so each element is the one rounding of {@code trained - params}, with
+     * or without a fused multiply-add: the same bits as {@code train(...)} minus {@code params}).
+     *
+     * <p>It also screens what it wrote for the simulation ({@link FlatVectors#noteFinite}): the sum
+     * of the magnitudes ({@code sasum}) is finite only when every value is (a NaN or an infinity
+     * makes any sum of magnitudes non-finite), so a finite sum notes the delta finite and the
+     * simulation's screen need not read it again; a sum that overflows notes nothing, and the
+     * screen reads the values itself.
      */
     @Override
     public INDArray trainDelta(INDArray params, Dataset data, TrainConfig config, long seed) {
         Workspace w = trainInWorkspace(params, data, config, seed);
         INDArray result = VectorPool.take(numParams);
-        FloatBuffer out = FlatVectors.writable(result);
-        FloatBuffer start = FlatVectors.floats(params);
-        float[] a = w.chunkA;
-        float[] b = w.chunkB;
-        for (int from = 0; from < numParams; from += a.length) {
-            int len = Math.min(a.length, numParams - from);
-            w.paramsBuf.get(from, a, 0, len);
-            start.get(from, b, 0, len);
-            for (int i = 0; i < len; i++) {
-                a[i] -= b[i];
-            }
-            out.put(from, a, 0, len);
+        FlatVectors.writable(result).put(0, w.paramsBuf, 0, numParams);
+        INDArray start = FlatVectors.dense(params);
+        FloatPointer out = new FloatPointer(result.data().addressPointer());
+        cblas_saxpy(numParams, -1f, new FloatPointer(start.data().addressPointer()), 1, out, 1);
+        float magnitudes = cblas_sasum(numParams, out, 1);
+        Reference.reachabilityFence(start); // native code read its memory
+        Reference.reachabilityFence(params);
+        Reference.reachabilityFence(result); // and wrote this one's
+        if (magnitudes <= Float.MAX_VALUE) {
+            FlatVectors.noteFinite(result);
         }
-        Reference.reachabilityFence(params); // start may read params' off-heap memory
-        Reference.reachabilityFence(result); // out writes result's off-heap memory
         return result;
     }
 

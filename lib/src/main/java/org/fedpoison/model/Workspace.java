@@ -50,10 +50,6 @@ final class Workspace {
     float[] outArr = new float[0];
     int rows;
 
-    /** Two blocks of 16 Ki floats (64 KiB, in the L2 cache) for passes over the parameters. */
-    final float[] chunkA = new float[1 << 14];
-    final float[] chunkB = new float[1 << 14];
-
     /** Biases and their gradients, kept on-heap during training. */
     final float[] b1;
     final float[] b2;

@@ -231,6 +231,32 @@ public final class FlatVectors {
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
         new float[CHUNK], new float[CHUNK]});
 
+    /**
+     * Records, for this thread, that {@code a} has just been written by the caller, which saw every
+     * value it wrote finite: so the simulation's screen, on the
+     * same thread right after, need not read {@code a} again ({@link #takeFiniteNote}). Only the
+     * last array noted is kept, weakly.
+     */
+    public static void noteFinite(INDArray a) {
+        FINITE_NOTE.set(new java.lang.ref.WeakReference<>(a));
+    }
+
+    /**
+     * Whether {@code a} is the last array {@link #noteFinite noted} finite on this thread; the note
+     * is cleared either way. Trust it only where nothing can have written {@code a} since it was
+     * noted (the simulation does for an honest client of the library's dense models).
+     */
+    public static boolean takeFiniteNote(INDArray a) {
+        java.lang.ref.WeakReference<INDArray> r = FINITE_NOTE.get();
+        if (r == null) {
+            return false;
+        }
+        FINITE_NOTE.remove();
+        return a != null && r.get() == a;
+    }
+
+    private static final ThreadLocal<java.lang.ref.WeakReference<INDArray>> FINITE_NOTE = new ThreadLocal<>();
+
     /** One block of raw bits per thread for {@link #isFinite}. */
     private static final ThreadLocal<int[]> BITS = ThreadLocal.withInitial(() -> new int[CHUNK]);
 }

@@ -2,6 +2,8 @@ package org.fedpoison.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.fedpoison.core.Dataset;
 import org.fedpoison.core.Model;
@@ -47,6 +49,23 @@ class TrainDeltaTest {
         check(lin, data, lin.init(4));
         // float64 parameters: read as float32, as training does
         check(mlp, data, mlp.init(5).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE));
+    }
+
+    @Test
+    void denseModelsNoteTheDeltasTheySawFinite() {
+        Dataset data = Datasets.blobs(40, 5, 3, 1, 2);
+        for (Model model : new Model[] {Mlp.of(5, 4, 3), SoftmaxRegression.of(5, 3)}) {
+            INDArray delta = model.trainDelta(model.init(3), data, new TrainConfig(2, 7, 0.1), 9);
+            assertTrue(FlatVectors.isFinite(delta));
+            assertFalse(FlatVectors.takeFiniteNote(model.init(3)), "another array is not the one noted");
+            INDArray again = model.trainDelta(model.init(3), data, new TrainConfig(2, 7, 0.1), 9);
+            assertTrue(FlatVectors.takeFiniteNote(again), model.name());
+            assertFalse(FlatVectors.takeFiniteNote(again), "a note is taken once");
+            // 1e39 overflows float32 in the first step: NaN or infinity in the delta, and no note
+            INDArray wild = model.trainDelta(model.init(3), data, new TrainConfig(1, 7, 1e39), 9);
+            assertFalse(FlatVectors.isFinite(wild));
+            assertFalse(FlatVectors.takeFiniteNote(wild), model.name() + " noted a non-finite delta");
+        }
     }
 
     @Test
