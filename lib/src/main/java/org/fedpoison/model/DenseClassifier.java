@@ -133,9 +133,10 @@ abstract class DenseClassifier implements Model {
     /**
      * {@inheritDoc}
      *
-     * <p>Here without a second copy of the trained parameters: they are still in this thread's
-     * workspace, and are copied straight into the result, from which {@code params} is then
-     * subtracted in place by OpenBLAS {@code saxpy} with {@code alpha = -1} ({@code y + (-1) x}:
+     * <p>Here without a copy of the trained parameters: the training runs in the result's own
+     * memory (the parameters are loaded there instead of into this thread's workspace, and the
+     * same products update them), and {@code params} is then subtracted in place by OpenBLAS
+     * {@code saxpy} with {@code alpha = -1} ({@code y + (-1) x}:
      * the product is exact, so each element is the one rounding of {@code trained - params}, with
      * or without a fused multiply-add: the same bits as {@code train(...)} minus {@code params}).
      *
@@ -147,9 +148,15 @@ abstract class DenseClassifier implements Model {
      */
     @Override
     public INDArray trainDelta(INDArray params, Dataset data, TrainConfig config, long seed) {
-        Workspace w = trainInWorkspace(params, data, config, seed);
+        // uninitialised (the load writes every element); inside a simulation, recycled
         INDArray result = VectorPool.take(numParams);
-        FlatVectors.writable(result).put(0, w.paramsBuf, 0, numParams);
+        Workspace w = workspace();
+        w.trainIn(result);
+        try {
+            trainInWorkspace(params, data, config, seed);
+        } finally {
+            w.trainInOwn();
+        }
         INDArray start = FlatVectors.dense(params);
         FloatPointer out = new FloatPointer(result.data().addressPointer());
         cblas_saxpy(numParams, -1f, new FloatPointer(start.data().addressPointer()), 1, out, 1);

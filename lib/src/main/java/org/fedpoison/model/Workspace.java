@@ -23,10 +23,16 @@ final class Workspace {
     final int c;
     final int numParams;
 
-    /** The parameters being trained, flat, in the model's layout. */
+    /** The workspace's own buffer for the parameters being trained, flat, in the model's layout. */
     final INDArray params;
-    final FloatPointer paramsPtr;
-    final FloatBuffer paramsBuf;
+    /**
+     * Where the parameters being trained are: {@link #params} unless {@link #trainIn} points them
+     * at another array.
+     */
+    FloatPointer paramsPtr;
+    FloatBuffer paramsBuf;
+    private final FloatPointer ownPtr;
+    private final FloatBuffer ownBuf;
 
     /** The current minibatch's examples, gathered in shuffled order, {@code [capacity, d]}. */
     INDArray xs;
@@ -62,8 +68,10 @@ final class Workspace {
         this.c = c;
         this.numParams = numParams;
         this.params = Nd4j.create(DataType.FLOAT, numParams);
-        this.paramsPtr = new FloatPointer(params.data().addressPointer());
-        this.paramsBuf = nio(params);
+        this.ownPtr = new FloatPointer(params.data().addressPointer());
+        this.ownBuf = nio(params);
+        this.paramsPtr = ownPtr;
+        this.paramsBuf = ownBuf;
         this.b1 = new float[h];
         this.b2 = new float[c];
         this.g1 = new float[h];
@@ -74,6 +82,22 @@ final class Workspace {
     static Workspace of(int d, int h, int c, int numParams) {
         String key = d + "-" + h + "-" + c;
         return BY_SHAPE.get().computeIfAbsent(key, k -> new Workspace(d, h, c, numParams));
+    }
+
+    /**
+     * Trains in {@code target}'s memory (dense float32 of {@code numParams} values, kept reachable
+     * by the caller) instead of the workspace's own, until {@link #trainInOwn}: a result array that
+     * is trained in place needs no copy of the trained parameters.
+     */
+    void trainIn(INDArray target) {
+        paramsPtr = new FloatPointer(target.data().addressPointer());
+        paramsBuf = nio(target);
+    }
+
+    /** Trains in the workspace's own buffer again. */
+    void trainInOwn() {
+        paramsPtr = ownPtr;
+        paramsBuf = ownBuf;
     }
 
     /** Makes room for a minibatch of {@code n} examples. */
