@@ -36,7 +36,12 @@ import org.fedpoison.model.Mlp;
  * statistics the history records and the test-set evaluation), the threads and the load average;
  * on a shared machine the CPU seconds move less with the load than the wall clock.
  *
- * <p>Usage: {@code ScaleBench K [--rounds N] [--threads T] [--data DIR]}.
+ * <p>{@code --batch B} (default 32) sets the minibatch size, and the line then says {@code batch=B}:
+ * {@code ScaleBench 100 --batch 6} trains the 10,000 minibatches of 6 examples that 10,000
+ * clients train, on 100 clients, which separates what smaller minibatches cost (OpenBLAS packs
+ * the whole first layer for every product, whatever its rows) from what more clients cost.
+ *
+ * <p>Usage: {@code ScaleBench K [--batch B] [--rounds N] [--threads T] [--data DIR]}.
  */
 public final class ScaleBench {
     private ScaleBench() {}
@@ -45,10 +50,14 @@ public final class ScaleBench {
     public static void main(String[] args) throws IOException {
         Locale.setDefault(Locale.ROOT);
         BenchArgs opts = BenchArgs.parse(args);
-        if (opts.rest().size() != 1) {
-            throw new IllegalArgumentException("expected one client count besides the options, got " + opts.rest());
+        List<String> rest = opts.rest();
+        boolean withBatch = rest.size() == 3 && rest.get(1).equals("--batch");
+        if (rest.size() != 1 && !withBatch) {
+            throw new IllegalArgumentException("expected one client count (and optionally --batch B) besides the options, got "
+                    + rest);
         }
-        int k = Integer.parseInt(opts.rest().get(0));
+        int k = Integer.parseInt(rest.get(0));
+        int batch = withBatch ? Integer.parseInt(rest.get(2)) : 32;
         int rounds = opts.rounds();
         int threads = opts.threads();
         Path data = opts.data();
@@ -61,7 +70,7 @@ public final class ScaleBench {
         }
         Dataset train = fm.train();
         Model model = Mlp.of(train.dim(), 100, 10);
-        TrainConfig cfg = new TrainConfig(1, 32, 0.05);
+        TrainConfig cfg = new TrainConfig(1, batch, 0.05);
         int[] tenth = new int[train.size() / 10];
         for (int i = 0; i < tenth.length; i++) {
             tenth[i] = i;
@@ -90,8 +99,8 @@ public final class ScaleBench {
         History h = sim.run();
         String gc = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
                 .findFirst().orElse("?").replace(' ', '_');
-        System.out.printf("W5 clients=%d seconds_per_round=%.3f test_accuracy=%.4f peak_rss_mb=%d gc=%s%n", k,
-                Bench.median(h.trainSeconds()), h.last().accuracy(), Bench.peakRssMb(), gc);
+        System.out.printf("W5 clients=%d%s seconds_per_round=%.3f test_accuracy=%.4f peak_rss_mb=%d gc=%s%n", k,
+                withBatch ? " batch=" + batch : "", Bench.median(h.trainSeconds()), h.last().accuracy(), Bench.peakRssMb(), gc);
         System.out.printf("# W5 clients=%d round_seconds=%s whole_round_seconds=%s whole_round_cpu_seconds=%s threads=%d"
                 + " load=%s%n", k, java.util.Arrays.toString(h.trainSeconds()), rounded(wholeSeconds), rounded(wholeCpu),
                 threads, loadAverage());
