@@ -27,7 +27,7 @@ import org.fedpoison.model.Mlp;
  *
  * <p>Prints {@code W5 clients=K seconds_per_round=... test_accuracy=... peak_rss_mb=... gc=...}:
  * the median wall-clock seconds of the rounds (training and aggregation, evaluation excluded) after
- * one unmeasured warm-up simulation on a tenth of the data, the test accuracy after them, the
+ * one unmeasured warm-up simulation of {@link #WARM_UP_ROUNDS} rounds on a tenth of the data, the test accuracy after them, the
  * process's peak resident memory ({@code VmHWM}) and the collector. Run one {@code K} per JVM
  * ({@code ./environment/bench scale} does, with the JVM's default collector) so the peak memory is
  * that {@code K}'s own. A second line, starting with {@code #}, gives each round's training and
@@ -45,6 +45,14 @@ import org.fedpoison.model.Mlp;
  */
 public final class ScaleBench {
     private ScaleBench() {}
+
+    /**
+     * Rounds of the warm-up simulation: four, so that the per-client code has run about 4,000 times
+     * (at most 1,000 warm-up clients a round) before the measured run. With one, the JIT was still
+     * compiling the client's task through the 10,000-client run's round 1, which then took 30-40%
+     * more CPU than round 2 and, in a median of three rounds, was the number reported.
+     */
+    static final int WARM_UP_ROUNDS = 4;
 
     /** Entry point; see the class comment. */
     public static void main(String[] args) throws IOException {
@@ -77,7 +85,7 @@ public final class ScaleBench {
         }
         int warmK = Math.max(1, Math.min(k, tenth.length / 6));
         Simulation.builder().model(model).clients(Clients.honest(Partitioners.iid().partition(train.subset(tenth), warmK, 2),
-                cfg)).test(fm.test()).rounds(1).threads(threads).seed(2).build().run();
+                cfg)).test(fm.test()).rounds(WARM_UP_ROUNDS).threads(threads).seed(2).build().run();
         List<Dataset> parts = Partitioners.iid().partition(train, k, 1);
         // whole rounds, between the ends of consecutive rounds: training and aggregation as in
         // trainSeconds, plus what the simulation records (the per-client statistics and the
