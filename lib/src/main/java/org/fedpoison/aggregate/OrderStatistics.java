@@ -135,6 +135,14 @@ public final class OrderStatistics {
      */
     static final int NETWORK_MAX_K = 768;
 
+    /**
+     * Whether float32 networks run on integer keys with the vector API ({@link KeyLanes}): when the
+     * JVM was started with {@code --add-modules jdk.incubator.vector} and the system property
+     * {@code fedpoison.vectorKeys} is not {@code false}. Both paths give the same results.
+     */
+    static final boolean VECTOR_KEYS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("fedpoison.vectorKeys"));
+
     /** Coordinates handed to the scalar rule so far (signed zeros, or a sum too close to a rounding boundary). */
     static final LongAdder FALLBACKS = new LongAdder();
 
@@ -152,7 +160,8 @@ public final class OrderStatistics {
         int n = b.k;
         SortingNetwork net = SortingNetwork.median(n);
         int m = n / 2;
-        return blocked(b, null, net, (v, len, start, out, ctx) -> {
+        int[] reads = (n & 1) == 1 ? new int[] {m} : new int[] {m - 1, m};
+        return blocked(b, null, net, reads, (v, len, start, out, ctx) -> {
             float[] hi = v[m];
             if ((n & 1) == 1) {
                 for (int j = 0; j < len; j++) {
@@ -165,8 +174,8 @@ public final class OrderStatistics {
                 }
             }
             for (int j = 0; j < len; j++) {
-                if (out[start + j] == 0.0 && mixedZeros(v, n, j)) {
-                    out[start + j] = median(ctx.column(start + j), 0, n);
+                if (out[start + j] == 0.0 && mixedZeros(ctx.column(start + j))) {
+                    out[start + j] = median(ctx.col, 0, n);
                     FALLBACKS.increment();
                 }
             }
@@ -191,7 +200,7 @@ public final class OrderStatistics {
             return perCoordinate(b, (a, from, m) -> SampleSelect.trimmedMean(a, from, m, f));
         }
         if (f == 0) { // the mean in canonical order, exactly as the scalar rule sums it
-            return blocked(b, null, SortingNetwork.NONE, (v, len, start, out, ctx) -> {
+            return blocked(b, null, SortingNetwork.NONE, null, (v, len, start, out, ctx) -> {
                 double[] s = ctx.sums;
                 Arrays.fill(s, 0, len, 0.0);
                 for (int r = 0; r < n; r++) {
@@ -206,34 +215,14 @@ public final class OrderStatistics {
             });
         }
         SortingNetwork net = SortingNetwork.tails(n, f); // the kept values are summed in whatever order they end in
-        return blocked(b, null, net, (v, len, start, out, ctx) -> {
+        int[] reads = {f - 1, n - f}; // the neighbours of the kept rows (the float path reads all)
+        return blocked(b, null, net, reads, (v, len, start, out, ctx) -> {
             double[] s = ctx.sums;
             float[] small = ctx.smallest;
-            Arrays.fill(s, 0, len, 0.0);
-            Arrays.fill(small, 0, len, Float.POSITIVE_INFINITY);
-            int r = f;
-            for (; r + 4 <= n - f; r += 4) { // four rows a pass: fewer loads and stores of the sums
-                float[] r0 = v[r];
-                float[] r1 = v[r + 1];
-                float[] r2 = v[r + 2];
-                float[] r3 = v[r + 3];
-                for (int j = 0; j < len; j++) {
-                    float x0 = r0[j];
-                    float x1 = r1[j];
-                    float x2 = r2[j];
-                    float x3 = r3[j];
-                    s[j] += ((double) x0 + x1) + ((double) x2 + x3);
-                    small[j] = Math.min(small[j],
-                            Math.min(Math.min(Math.abs(x0), Math.abs(x1)), Math.min(Math.abs(x2), Math.abs(x3))));
-                }
-            }
-            for (; r < n - f; r++) {
-                float[] row = v[r];
-                for (int j = 0; j < len; j++) {
-                    float x = row[j];
-                    s[j] += x;
-                    small[j] = Math.min(small[j], Math.abs(x));
-                }
+            if (ctx.keyed) {
+                KeyLanes.keptSums(ctx.keys, n, f, n - f, len, s, small);
+            } else {
+                floatSums(v, f, n - f, len, s, small);
             }
             float[] low = v[f - 1]; // the kept values lie between the f-th smallest and the f-th largest
             float[] high = v[n - f];
@@ -250,6 +239,36 @@ public final class OrderStatistics {
                 out[start + j] = mean;
             }
         });
+    }
+
+    /** The double sums of rows {@code [from, to)} of {@code v} lane by lane, and the smallest magnitudes. */
+    private static void floatSums(float[][] v, int from, int to, int len, double[] s, float[] small) {
+        Arrays.fill(s, 0, len, 0.0);
+        Arrays.fill(small, 0, len, Float.POSITIVE_INFINITY);
+        int r = from;
+        for (; r + 4 <= to; r += 4) { // four rows a pass: fewer loads and stores of the sums
+            float[] r0 = v[r];
+            float[] r1 = v[r + 1];
+            float[] r2 = v[r + 2];
+            float[] r3 = v[r + 3];
+            for (int j = 0; j < len; j++) {
+                float x0 = r0[j];
+                float x1 = r1[j];
+                float x2 = r2[j];
+                float x3 = r3[j];
+                s[j] += ((double) x0 + x1) + ((double) x2 + x3);
+                small[j] = Math.min(small[j],
+                        Math.min(Math.min(Math.abs(x0), Math.abs(x1)), Math.min(Math.abs(x2), Math.abs(x3))));
+            }
+        }
+        for (; r < to; r++) {
+            float[] row = v[r];
+            for (int j = 0; j < len; j++) {
+                float x = row[j];
+                s[j] += x;
+                small[j] = Math.min(small[j], Math.abs(x));
+            }
+        }
     }
 
     /**
@@ -330,7 +349,7 @@ public final class OrderStatistics {
             });
         }
         SortingNetwork net = SortingNetwork.sort(m);
-        return blocked(b, rows, net, (v, len, start, out, ctx) -> {
+        return blocked(b, rows, net, null, (v, len, start, out, ctx) -> {
             double[] col = ctx.col;
             for (int j = 0; j < len; j++) {
                 for (int r = 0; r < m; r++) {
@@ -365,14 +384,14 @@ public final class OrderStatistics {
         return s / beta;
     }
 
-    /** Whether lane {@code j} of rows {@code v[0, n)} holds both a {@code -0.0} and a {@code 0.0}. */
-    private static boolean mixedZeros(float[][] v, int n, int j) {
+    /** Whether {@code column} holds both a {@code -0.0} and a {@code 0.0}. */
+    private static boolean mixedZeros(double[] column) {
         boolean neg = false;
         boolean pos = false;
-        for (int r = 0; r < n; r++) {
-            int bits = Float.floatToRawIntBits(v[r][j]);
-            neg |= bits == 0x80000000;
-            pos |= bits == 0;
+        for (double x : column) {
+            long bits = Double.doubleToRawLongBits(x);
+            neg |= bits == 0x8000000000000000L;
+            pos |= bits == 0L;
         }
         return neg && pos;
     }
@@ -383,11 +402,23 @@ public final class OrderStatistics {
         return Math.max(16, Math.min(256, b & ~15));
     }
 
+    /**
+     * Lanes per block on the vector path: the block's keys ({@code 4 n lanes} bytes) fill about
+     * three quarters of a 1 MB L2 cache, so each update is read in runs of a few kilobytes (which the
+     * hardware prefetcher follows) and the block is still in L2 when its chunks are sorted; a multiple
+     * of 64 lanes (whole vectors for any vector size up to 2048 bits).
+     */
+    static int keyLanes(int n) {
+        int b = (3 << 18) / (4 * Math.max(1, n));
+        return Math.max(64, Math.min(4096, b & ~63));
+    }
+
     /** What a rule does with one block once the network has run. */
     @FunctionalInterface
     private interface BlockRule {
         /**
-         * @param v     rows of the block, {@code v[r][0, len)}, ordered by the network
+         * @param v     rows of the block, {@code v[r][0, len)}, ordered by the network (on the key
+         *              path only the rows the rule said it reads)
          * @param len   lanes in this block
          * @param start the first coordinate of the block
          * @param out   the results, written at {@code [start, start+len)}
@@ -401,15 +432,30 @@ public final class OrderStatistics {
         final RoundUpdates b;
         final int[] rows;
         final float[][] v;
+        /** The block as keys on the vector path ({@link KeyLanes}), else null. */
+        final int[] keys;
+        final int[] load;
+        /** Whether this call's network runs on {@link #keys}. */
+        final boolean keyed;
         final float[] check;
         final double[] sums;
         final float[] smallest;
         final double[] col;
 
-        Scratch(RoundUpdates b, int[] rows, int n, int lanes) {
+        Scratch(RoundUpdates b, int[] rows, int n, int lanes, boolean keyed, int[] reads) {
             this.b = b;
             this.rows = rows;
-            this.v = new float[n][lanes];
+            if (keyed && reads != null) { // only the rows the rule reads come back as floats
+                this.v = new float[n][];
+                for (int r : reads) {
+                    v[r] = new float[lanes];
+                }
+            } else {
+                this.v = new float[n][lanes];
+            }
+            this.keys = keyed ? new int[n * lanes] : null;
+            this.load = keyed ? new int[lanes] : null;
+            this.keyed = keyed;
             this.check = new float[lanes];
             this.sums = new double[lanes];
             this.smallest = new float[lanes];
@@ -426,20 +472,50 @@ public final class OrderStatistics {
         }
     }
 
-    private static double[] blocked(RoundUpdates b, int[] rows, SortingNetwork net, BlockRule rule) {
+    /**
+     * Runs {@code net} on every block of coordinates and hands the ordered rows to {@code rule}.
+     *
+     * @param reads the rows {@code rule} reads (null: all); on the key path only these are turned
+     *     back into floats
+     */
+    private static double[] blocked(RoundUpdates b, int[] rows, SortingNetwork net, int[] reads, BlockRule rule) {
         int n = rows == null ? b.k : rows.length;
         int d = b.d;
-        int lanes = lanes(n);
+        boolean keyed = VECTOR_KEYS && net.extremes;
+        int lanes = keyed ? keyLanes(n) : lanes(n);
         int blocks = (d + lanes - 1) / lanes;
         double[] out = new double[d];
         boolean[] nonFinite = new boolean[1];
         Parallel.current().forRanges(blocks, (long) n * d, (blo, bhi) -> {
-            Scratch ctx = new Scratch(b, rows, n, lanes);
+            Scratch ctx = new Scratch(b, rows, n, lanes, keyed, reads);
             float[][] v = ctx.v;
             float[] check = ctx.check;
+            int[] keys = ctx.keys;
             for (int blk = blo; blk < bhi && !nonFinite[0]; blk++) {
                 int start = blk * lanes;
                 int len = Math.min(lanes, d - start);
+                if (ctx.keyed) {
+                    for (int r = 0; r < n; r++) {
+                        int i = rows == null ? r : rows[r];
+                        KeyLanes.load(b.floatBits[i], b.offsets[i] + start, len, r, n, ctx.load, keys);
+                    }
+                    KeyLanes.apply(net, keys, KeyLanes.width(len) / KeyLanes.L);
+                    if (!KeyLanes.finite(keys, n, len)) {
+                        nonFinite[0] = true;
+                        return;
+                    }
+                    if (reads == null) {
+                        for (int r = 0; r < n; r++) {
+                            KeyLanes.store(keys, n, r, len, v[r]);
+                        }
+                    } else {
+                        for (int r : reads) {
+                            KeyLanes.store(keys, n, r, len, v[r]);
+                        }
+                    }
+                    rule.reduce(v, len, start, out, ctx);
+                    continue;
+                }
                 for (int r = 0; r < n; r++) {
                     int i = rows == null ? r : rows[r];
                     b.floats[i].get(b.offsets[i] + start, v[r], 0, len);
