@@ -33,7 +33,7 @@ import jdk.incubator.vector.VectorSpecies;
  * vector of lanes at a time from the (L1-resident) rows. Comparators pruned from a network but run
  * here anyway only touch wires that no kept output depends on, so results do not change.
  *
- * <p>Used only when the module is present ({@link OrderStatistics#VECTOR_KEYS}): the JVM must be
+ * <p>Used only when the module is present ({@link OrderStatistics#VECTOR_API}): the JVM must be
  * started with {@code --add-modules jdk.incubator.vector}; otherwise the float network runs, with
  * the same results.
  */
@@ -107,69 +107,122 @@ final class KeyLanes {
      * {@code width(len)} long).
      */
     static void keptSums(int[] keys, int n, int from, int to, int len, double[] sums, float[] smallest) {
-        int half = L / 2;
         for (int j = 0, c = 0; j < len; j += L, c += n * L) {
-            DoubleVector s0 = DoubleVector.zero(DS);
-            DoubleVector s1 = DoubleVector.zero(DS);
-            FloatVector small = FloatVector.broadcast(FS, Float.POSITIVE_INFINITY);
-            for (int r = from, o = c + from * L; r < to; r++, o += L) {
-                FloatVector x = key(IntVector.fromArray(S, keys, o)).reinterpretAsFloats();
-                s0 = s0.add((DoubleVector) x.convertShape(VectorOperators.F2D, DS, 0));
-                s1 = s1.add((DoubleVector) x.convertShape(VectorOperators.F2D, DS, 1));
-                small = small.min(x.abs());
-            }
-            s0.intoArray(sums, j);
-            s1.intoArray(sums, j + half);
-            small.intoArray(smallest, j);
+            keptSums(keys, c, from, to, sums, smallest, j);
         }
     }
 
-    /** How a network is split: full groups in registers, the rest as lists of comparators. */
+    /**
+     * The kept sums of one chunk (at {@code c}, lanes from {@code j}): two rows a step into separate
+     * accumulators, so the additions of consecutive rows do not wait for each other.
+     */
+    private static void keptSums(int[] keys, int c, int from, int to, double[] sums, float[] smallest, int j) {
+        DoubleVector s0 = DoubleVector.zero(DS);
+        DoubleVector s1 = DoubleVector.zero(DS);
+        DoubleVector t0 = DoubleVector.zero(DS);
+        DoubleVector t1 = DoubleVector.zero(DS);
+        FloatVector small = FloatVector.broadcast(FS, Float.POSITIVE_INFINITY);
+        FloatVector tiny = small;
+        int r = from;
+        int o = c + from * L;
+        for (; r + 2 <= to; r += 2, o += 2 * L) {
+            FloatVector x = key(IntVector.fromArray(S, keys, o)).reinterpretAsFloats();
+            FloatVector y = key(IntVector.fromArray(S, keys, o + L)).reinterpretAsFloats();
+            s0 = s0.add((DoubleVector) x.convertShape(VectorOperators.F2D, DS, 0));
+            s1 = s1.add((DoubleVector) x.convertShape(VectorOperators.F2D, DS, 1));
+            t0 = t0.add((DoubleVector) y.convertShape(VectorOperators.F2D, DS, 0));
+            t1 = t1.add((DoubleVector) y.convertShape(VectorOperators.F2D, DS, 1));
+            small = small.min(x.abs());
+            tiny = tiny.min(y.abs());
+        }
+        if (r < to) {
+            FloatVector x = key(IntVector.fromArray(S, keys, o)).reinterpretAsFloats();
+            s0 = s0.add((DoubleVector) x.convertShape(VectorOperators.F2D, DS, 0));
+            s1 = s1.add((DoubleVector) x.convertShape(VectorOperators.F2D, DS, 1));
+            small = small.min(x.abs());
+        }
+        s0.add(t0).intoArray(sums, j);
+        s1.add(t1).intoArray(sums, j + L / 2);
+        small.min(tiny).intoArray(smallest, j);
+    }
+
+    /**
+     * How a network runs here. Phases 1 to 8 never leave aligned groups of 16 wires: every full group
+     * is sorted by {@link #sort16} in registers, the comparators of the last, partial group run one by
+     * one. A later phase {@code p >= 16} merges sorted runs of {@code p} within aligned groups of
+     * {@code 2p}; of its sub-steps (comparators {@code k = p, p/2, ..., 1} wires apart), those with
+     * {@code k >= s = p/16} join wires of the same residue class modulo {@code s}, and on each class of
+     * a full group (32 wires, {@code s} apart) they are exactly the comparators of phase 16 on 32 wires:
+     * {@link #merge32} runs them in registers. The other comparators of the phase (sub-steps below
+     * {@code s}, partial groups) follow one by one, in Batcher's order.
+     */
     private static final class Plan {
         final int groups16;
-        final int groups32;
-        final int[] lo16, hi16; // phases below 16 outside the full groups of 16
-        final int[] lo32, hi32; // phase 16 outside the full groups of 32
-        final int[] loRest, hiRest; // phases from 32 on
+        final int[] lo16;
+        final int[] hi16;
+        /** Per later phase: its {@code p}, full groups, and the comparators left to run one by one. */
+        final int[] phases;
+        final int[] groups;
+        final int[][] lo;
+        final int[][] hi;
 
         Plan(SortingNetwork net) {
-            groups16 = net.n / 16;
-            groups32 = net.n / 32;
+            int n = net.n;
             int m = net.size();
+            groups16 = n / 16;
             int a = 0;
             while (a < m && net.phase[a] < 16) {
                 a++;
             }
-            int b = a;
-            while (b < m && net.phase[b] == 16) {
-                b++;
+            int[][] first = select(net, 0, a, c -> net.hi[c] < 16 * groups16);
+            lo16 = first[0];
+            hi16 = first[1];
+            int count = 0;
+            for (int c = a; c < m; c = next(net, c)) {
+                count++;
             }
-            int[][] p16 = select(net, 0, a, 16 * groups16);
-            int[][] p32 = select(net, a, b, 32 * groups32);
-            int[][] rest = select(net, b, m, 0);
-            lo16 = p16[0];
-            hi16 = p16[1];
-            lo32 = p32[0];
-            hi32 = p32[1];
-            loRest = rest[0];
-            hiRest = rest[1];
+            phases = new int[count];
+            groups = new int[count];
+            lo = new int[count][];
+            hi = new int[count][];
+            for (int c = a, q = 0; c < m; q++) {
+                int end = next(net, c);
+                int p = net.phase[c];
+                int full = n / (2 * p);
+                int s = p / 16;
+                phases[q] = p;
+                groups[q] = full;
+                int[][] rest = select(net, c, end, x -> net.hi[x] < 2 * p * full && net.hi[x] - net.lo[x] >= s);
+                lo[q] = rest[0];
+                hi[q] = rest[1];
+                c = end;
+            }
         }
 
-        /** The comparators {@code [from, to)} whose wires are not all below {@code covered}, as offsets of rows. */
-        private static int[][] select(SortingNetwork net, int from, int to, int covered) {
+        /** The first comparator after {@code c}'s phase. */
+        private static int next(SortingNetwork net, int c) {
+            int e = c;
+            while (e < net.size() && net.phase[e] == net.phase[c]) {
+                e++;
+            }
+            return e;
+        }
+
+        /** The comparators of {@code [from, to)} that {@code covered} does not claim, as offsets of rows. */
+        private static int[][] select(SortingNetwork net, int from, int to, java.util.function.IntPredicate covered) {
             int count = 0;
             for (int c = from; c < to; c++) {
-                count += net.hi[c] >= covered ? 1 : 0;
+                count += covered.test(c) ? 0 : 1;
             }
-            int[] lo = new int[count];
-            int[] hi = new int[count];
+            int[] l = new int[count];
+            int[] h = new int[count];
             for (int c = from, q = 0; c < to; c++) {
-                if (net.hi[c] >= covered) {
-                    lo[q] = net.lo[c] * L;
-                    hi[q++] = net.hi[c] * L;
+                if (!covered.test(c)) {
+                    l[q] = net.lo[c] * L;
+                    h[q++] = net.hi[c] * L;
                 }
             }
-            return new int[][] {lo, hi};
+            return new int[][] {l, h};
         }
     }
 
@@ -177,6 +230,14 @@ final class KeyLanes {
 
     /** Runs {@code net} on every lane of the block {@code keys} ({@code net.n} rows, {@code chunks} vectors of lanes). */
     static void apply(SortingNetwork net, int[] keys, int chunks) {
+        apply(net, keys, chunks, 0, 0, null, null);
+    }
+
+    /**
+     * As {@link #apply(SortingNetwork, int[], int)}, then, while each chunk is still in L1, the
+     * {@link #keptSums} of rows {@code [from, to)} (none if {@code from == to}).
+     */
+    static void apply(SortingNetwork net, int[] keys, int chunks, int from, int to, double[] sums, float[] smallest) {
         Plan plan = PLANS.computeIfAbsent(net, Plan::new);
         int stride = net.n * L;
         for (int c = 0, o = 0; c < chunks; c++, o += stride) {
@@ -184,11 +245,19 @@ final class KeyLanes {
                 sort16(keys, o + 16 * g * L);
             }
             exchange(plan.lo16, plan.hi16, keys, o);
-            for (int g = 0; g < plan.groups32; g++) {
-                merge32(keys, o + 32 * g * L);
+            for (int q = 0; q < plan.phases.length; q++) {
+                int p = plan.phases[q];
+                int s = p / 16;
+                for (int g = 0; g < plan.groups[q]; g++) {
+                    for (int r = 0; r < s; r++) {
+                        merge32(keys, o + (2 * p * g + r) * L, s * L);
+                    }
+                }
+                exchange(plan.lo[q], plan.hi[q], keys, o);
             }
-            exchange(plan.lo32, plan.hi32, keys, o);
-            exchange(plan.loRest, plan.hiRest, keys, o);
+            if (from < to) {
+                keptSums(keys, o, from, to, sums, smallest, c * L);
+            }
         }
     }
 
@@ -304,40 +373,44 @@ final class KeyLanes {
         x15.intoArray(a, o + 15 * L);
     }
 
-    /** Batcher's phase 16 on the 32 rows from offset {@code o}: the 65 comparators that merge two sorted halves of 16, in registers. */
-    private static void merge32(int[] a, int o) {
-        IntVector x0 = IntVector.fromArray(S, a, o + 0 * L);
-        IntVector x1 = IntVector.fromArray(S, a, o + 1 * L);
-        IntVector x2 = IntVector.fromArray(S, a, o + 2 * L);
-        IntVector x3 = IntVector.fromArray(S, a, o + 3 * L);
-        IntVector x4 = IntVector.fromArray(S, a, o + 4 * L);
-        IntVector x5 = IntVector.fromArray(S, a, o + 5 * L);
-        IntVector x6 = IntVector.fromArray(S, a, o + 6 * L);
-        IntVector x7 = IntVector.fromArray(S, a, o + 7 * L);
-        IntVector x8 = IntVector.fromArray(S, a, o + 8 * L);
-        IntVector x9 = IntVector.fromArray(S, a, o + 9 * L);
-        IntVector x10 = IntVector.fromArray(S, a, o + 10 * L);
-        IntVector x11 = IntVector.fromArray(S, a, o + 11 * L);
-        IntVector x12 = IntVector.fromArray(S, a, o + 12 * L);
-        IntVector x13 = IntVector.fromArray(S, a, o + 13 * L);
-        IntVector x14 = IntVector.fromArray(S, a, o + 14 * L);
-        IntVector x15 = IntVector.fromArray(S, a, o + 15 * L);
-        IntVector x16 = IntVector.fromArray(S, a, o + 16 * L);
-        IntVector x17 = IntVector.fromArray(S, a, o + 17 * L);
-        IntVector x18 = IntVector.fromArray(S, a, o + 18 * L);
-        IntVector x19 = IntVector.fromArray(S, a, o + 19 * L);
-        IntVector x20 = IntVector.fromArray(S, a, o + 20 * L);
-        IntVector x21 = IntVector.fromArray(S, a, o + 21 * L);
-        IntVector x22 = IntVector.fromArray(S, a, o + 22 * L);
-        IntVector x23 = IntVector.fromArray(S, a, o + 23 * L);
-        IntVector x24 = IntVector.fromArray(S, a, o + 24 * L);
-        IntVector x25 = IntVector.fromArray(S, a, o + 25 * L);
-        IntVector x26 = IntVector.fromArray(S, a, o + 26 * L);
-        IntVector x27 = IntVector.fromArray(S, a, o + 27 * L);
-        IntVector x28 = IntVector.fromArray(S, a, o + 28 * L);
-        IntVector x29 = IntVector.fromArray(S, a, o + 29 * L);
-        IntVector x30 = IntVector.fromArray(S, a, o + 30 * L);
-        IntVector x31 = IntVector.fromArray(S, a, o + 31 * L);
+    /**
+     * Batcher's merge of two sorted halves of 16 on the 32 rows {@code o, o + st, ..., o + 31 st}: the 65
+     * comparators of phase 16, in registers. On rows {@code st / L} apart it is the part of a later
+     * phase that stays within one residue class of its wires (see {@link Plan}).
+     */
+    private static void merge32(int[] a, int o, int st) {
+        IntVector x0 = IntVector.fromArray(S, a, o + 0 * st);
+        IntVector x1 = IntVector.fromArray(S, a, o + 1 * st);
+        IntVector x2 = IntVector.fromArray(S, a, o + 2 * st);
+        IntVector x3 = IntVector.fromArray(S, a, o + 3 * st);
+        IntVector x4 = IntVector.fromArray(S, a, o + 4 * st);
+        IntVector x5 = IntVector.fromArray(S, a, o + 5 * st);
+        IntVector x6 = IntVector.fromArray(S, a, o + 6 * st);
+        IntVector x7 = IntVector.fromArray(S, a, o + 7 * st);
+        IntVector x8 = IntVector.fromArray(S, a, o + 8 * st);
+        IntVector x9 = IntVector.fromArray(S, a, o + 9 * st);
+        IntVector x10 = IntVector.fromArray(S, a, o + 10 * st);
+        IntVector x11 = IntVector.fromArray(S, a, o + 11 * st);
+        IntVector x12 = IntVector.fromArray(S, a, o + 12 * st);
+        IntVector x13 = IntVector.fromArray(S, a, o + 13 * st);
+        IntVector x14 = IntVector.fromArray(S, a, o + 14 * st);
+        IntVector x15 = IntVector.fromArray(S, a, o + 15 * st);
+        IntVector x16 = IntVector.fromArray(S, a, o + 16 * st);
+        IntVector x17 = IntVector.fromArray(S, a, o + 17 * st);
+        IntVector x18 = IntVector.fromArray(S, a, o + 18 * st);
+        IntVector x19 = IntVector.fromArray(S, a, o + 19 * st);
+        IntVector x20 = IntVector.fromArray(S, a, o + 20 * st);
+        IntVector x21 = IntVector.fromArray(S, a, o + 21 * st);
+        IntVector x22 = IntVector.fromArray(S, a, o + 22 * st);
+        IntVector x23 = IntVector.fromArray(S, a, o + 23 * st);
+        IntVector x24 = IntVector.fromArray(S, a, o + 24 * st);
+        IntVector x25 = IntVector.fromArray(S, a, o + 25 * st);
+        IntVector x26 = IntVector.fromArray(S, a, o + 26 * st);
+        IntVector x27 = IntVector.fromArray(S, a, o + 27 * st);
+        IntVector x28 = IntVector.fromArray(S, a, o + 28 * st);
+        IntVector x29 = IntVector.fromArray(S, a, o + 29 * st);
+        IntVector x30 = IntVector.fromArray(S, a, o + 30 * st);
+        IntVector x31 = IntVector.fromArray(S, a, o + 31 * st);
         IntVector t;
         t = x0.min(x16); x16 = x0.max(x16); x0 = t;
         t = x1.min(x17); x17 = x1.max(x17); x1 = t;
@@ -404,37 +477,37 @@ final class KeyLanes {
         t = x25.min(x26); x26 = x25.max(x26); x25 = t;
         t = x27.min(x28); x28 = x27.max(x28); x27 = t;
         t = x29.min(x30); x30 = x29.max(x30); x29 = t;
-        x0.intoArray(a, o + 0 * L);
-        x1.intoArray(a, o + 1 * L);
-        x2.intoArray(a, o + 2 * L);
-        x3.intoArray(a, o + 3 * L);
-        x4.intoArray(a, o + 4 * L);
-        x5.intoArray(a, o + 5 * L);
-        x6.intoArray(a, o + 6 * L);
-        x7.intoArray(a, o + 7 * L);
-        x8.intoArray(a, o + 8 * L);
-        x9.intoArray(a, o + 9 * L);
-        x10.intoArray(a, o + 10 * L);
-        x11.intoArray(a, o + 11 * L);
-        x12.intoArray(a, o + 12 * L);
-        x13.intoArray(a, o + 13 * L);
-        x14.intoArray(a, o + 14 * L);
-        x15.intoArray(a, o + 15 * L);
-        x16.intoArray(a, o + 16 * L);
-        x17.intoArray(a, o + 17 * L);
-        x18.intoArray(a, o + 18 * L);
-        x19.intoArray(a, o + 19 * L);
-        x20.intoArray(a, o + 20 * L);
-        x21.intoArray(a, o + 21 * L);
-        x22.intoArray(a, o + 22 * L);
-        x23.intoArray(a, o + 23 * L);
-        x24.intoArray(a, o + 24 * L);
-        x25.intoArray(a, o + 25 * L);
-        x26.intoArray(a, o + 26 * L);
-        x27.intoArray(a, o + 27 * L);
-        x28.intoArray(a, o + 28 * L);
-        x29.intoArray(a, o + 29 * L);
-        x30.intoArray(a, o + 30 * L);
-        x31.intoArray(a, o + 31 * L);
+        x0.intoArray(a, o + 0 * st);
+        x1.intoArray(a, o + 1 * st);
+        x2.intoArray(a, o + 2 * st);
+        x3.intoArray(a, o + 3 * st);
+        x4.intoArray(a, o + 4 * st);
+        x5.intoArray(a, o + 5 * st);
+        x6.intoArray(a, o + 6 * st);
+        x7.intoArray(a, o + 7 * st);
+        x8.intoArray(a, o + 8 * st);
+        x9.intoArray(a, o + 9 * st);
+        x10.intoArray(a, o + 10 * st);
+        x11.intoArray(a, o + 11 * st);
+        x12.intoArray(a, o + 12 * st);
+        x13.intoArray(a, o + 13 * st);
+        x14.intoArray(a, o + 14 * st);
+        x15.intoArray(a, o + 15 * st);
+        x16.intoArray(a, o + 16 * st);
+        x17.intoArray(a, o + 17 * st);
+        x18.intoArray(a, o + 18 * st);
+        x19.intoArray(a, o + 19 * st);
+        x20.intoArray(a, o + 20 * st);
+        x21.intoArray(a, o + 21 * st);
+        x22.intoArray(a, o + 22 * st);
+        x23.intoArray(a, o + 23 * st);
+        x24.intoArray(a, o + 24 * st);
+        x25.intoArray(a, o + 25 * st);
+        x26.intoArray(a, o + 26 * st);
+        x27.intoArray(a, o + 27 * st);
+        x28.intoArray(a, o + 28 * st);
+        x29.intoArray(a, o + 29 * st);
+        x30.intoArray(a, o + 30 * st);
+        x31.intoArray(a, o + 31 * st);
     }
 }

@@ -136,15 +136,18 @@ public final class OrderStatistics {
     static final int NETWORK_MAX_K = 768;
 
     /**
-     * Whether float32 networks run on integer keys with the vector API ({@link KeyLanes}): when the
+     * Whether the JDK's vector API is used: float32 networks run on integer keys ({@link KeyLanes})
+     * and the geometric median's passes widen floats in vectors ({@link VectorLoops}). True when the
      * JVM was started with {@code --add-modules jdk.incubator.vector} and the system property
-     * {@code fedpoison.vectorKeys} is not {@code false}. Both paths give the same results.
+     * {@code fedpoison.vectorApi} is not {@code false}. Both paths give the same results.
      */
-    static final boolean VECTOR_KEYS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equals(System.getProperty("fedpoison.vectorKeys"));
+    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("fedpoison.vectorApi"));
 
     /** Coordinates handed to the scalar rule so far (signed zeros, or a sum too close to a rounding boundary). */
     static final LongAdder FALLBACKS = new LongAdder();
+    static final java.lang.management.ThreadMXBean TM = java.lang.management.ManagementFactory.getThreadMXBean();
+    public static final LongAdder[] T = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
 
     /**
      * The coordinate-wise median of the batch: the middle value of each coordinate, or for an even
@@ -216,12 +219,10 @@ public final class OrderStatistics {
         }
         SortingNetwork net = SortingNetwork.tails(n, f); // the kept values are summed in whatever order they end in
         int[] reads = {f - 1, n - f}; // the neighbours of the kept rows (the float path reads all)
-        return blocked(b, null, net, reads, (v, len, start, out, ctx) -> {
+        return blocked(b, null, net, reads, new int[] {f, n - f}, (v, len, start, out, ctx) -> {
             double[] s = ctx.sums;
             float[] small = ctx.smallest;
-            if (ctx.keyed) {
-                KeyLanes.keptSums(ctx.keys, n, f, n - f, len, s, small);
-            } else {
+            if (!ctx.keyed) { // (the vector path summed them while each chunk was sorted)
                 floatSums(v, f, n - f, len, s, small);
             }
             float[] low = v[f - 1]; // the kept values lie between the f-th smallest and the f-th largest
@@ -437,6 +438,9 @@ public final class OrderStatistics {
         final int[] load;
         /** Whether this call's network runs on {@link #keys}. */
         final boolean keyed;
+        /** On the vector path, the rows whose {@link KeyLanes#keptSums} go to {@link #sums} and {@link #smallest}. */
+        int sumFrom;
+        int sumTo;
         final float[] check;
         final double[] sums;
         final float[] smallest;
@@ -479,15 +483,27 @@ public final class OrderStatistics {
      *     back into floats
      */
     private static double[] blocked(RoundUpdates b, int[] rows, SortingNetwork net, int[] reads, BlockRule rule) {
+        return blocked(b, rows, net, reads, new int[2], rule);
+    }
+
+    /**
+     * As {@link #blocked(RoundUpdates, int[], SortingNetwork, int[], BlockRule)}; on the vector path
+     * the rows {@code [sumRows[0], sumRows[1])} are also summed into {@code ctx.sums} and
+     * {@code ctx.smallest} ({@link KeyLanes#keptSums}) before {@code rule} runs.
+     */
+    private static double[] blocked(RoundUpdates b, int[] rows, SortingNetwork net, int[] reads, int[] sumRows,
+            BlockRule rule) {
         int n = rows == null ? b.k : rows.length;
         int d = b.d;
-        boolean keyed = VECTOR_KEYS && net.extremes;
-        int lanes = keyed ? keyLanes(n) : lanes(n);
+        boolean keyed = VECTOR_API && net.extremes;
+        int lanes = keyed ? (Integer.getInteger("lanesx", 0) > 0 ? Integer.getInteger("lanesx") : keyLanes(n)) : lanes(n);
         int blocks = (d + lanes - 1) / lanes;
         double[] out = new double[d];
         boolean[] nonFinite = new boolean[1];
         Parallel.current().forRanges(blocks, (long) n * d, (blo, bhi) -> {
             Scratch ctx = new Scratch(b, rows, n, lanes, keyed, reads);
+            ctx.sumFrom = sumRows[0];
+            ctx.sumTo = sumRows[1];
             float[][] v = ctx.v;
             float[] check = ctx.check;
             int[] keys = ctx.keys;
@@ -495,11 +511,14 @@ public final class OrderStatistics {
                 int start = blk * lanes;
                 int len = Math.min(lanes, d - start);
                 if (ctx.keyed) {
+                    long t0 = TM.getCurrentThreadCpuTime();
                     for (int r = 0; r < n; r++) {
                         int i = rows == null ? r : rows[r];
                         KeyLanes.load(b.floatBits[i], b.offsets[i] + start, len, r, n, ctx.load, keys);
                     }
-                    KeyLanes.apply(net, keys, KeyLanes.width(len) / KeyLanes.L);
+                    long t1 = TM.getCurrentThreadCpuTime();
+                    KeyLanes.apply(net, keys, KeyLanes.width(len) / KeyLanes.L, ctx.sumFrom, ctx.sumTo, ctx.sums, ctx.smallest);
+                    long t2 = TM.getCurrentThreadCpuTime();
                     if (!KeyLanes.finite(keys, n, len)) {
                         nonFinite[0] = true;
                         return;
@@ -513,7 +532,10 @@ public final class OrderStatistics {
                             KeyLanes.store(keys, n, r, len, v[r]);
                         }
                     }
+                    long t3 = TM.getCurrentThreadCpuTime();
                     rule.reduce(v, len, start, out, ctx);
+                    long t4 = TM.getCurrentThreadCpuTime();
+                    T[0].add(t1 - t0); T[1].add(t2 - t1); T[2].add(t3 - t2); T[3].add(t4 - t3);
                     continue;
                 }
                 for (int r = 0; r < n; r++) {

@@ -22,7 +22,7 @@ class KeyLanesTest {
 
     @Test
     void theTestsRunTheVectorPath() {
-        assertTrue(OrderStatistics.VECTOR_KEYS,
+        assertTrue(OrderStatistics.VECTOR_API,
                 "the library's tests run with --add-modules jdk.incubator.vector (lib/pom.xml)");
     }
 

@@ -1,0 +1,35 @@
+package org.fedpoison.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The vector loops give the bits of their scalar loops. */
+class VectorLoopsTest {
+
+    @Test
+    void addScaledGivesTheScalarLoopsBits() {
+        Random rnd = new Random(11);
+        for (int len : new int[] {0, 1, 7, 16, 17, 33, 320, 511}) {
+            float[] x = new float[len + 9];
+            double[] z = new double[len];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(20) - 10));
+            }
+            for (int j = 0; j < len; j++) {
+                z[j] = rnd.nextGaussian();
+            }
+            double a = rnd.nextDouble() / 3;
+            double[] expected = z.clone();
+            for (int j = 0; j < len; j++) {
+                expected[j] += a * x[5 + j];
+            }
+            VectorLoops.addScaled(z, a, x, 5, len);
+            for (int j = 0; j < len; j++) {
+                assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(z[j]),
+                        "len " + len + ", element " + j);
+            }
+        }
+    }
+}
