@@ -15,6 +15,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@link SortingNetwork} orders every coordinate of the block at once, one compare-exchange of two
  * rows at a time, which the JIT turns into vector {@code min}/{@code max} instructions. Blocks are
  * shared out over {@link org.fedpoison.util.Parallel#threads()} threads; nothing is allocated per coordinate.
+ * Where the JVM has the vector API ({@link #VECTOR_API}: {@code --add-modules jdk.incubator.vector})
+ * the network runs instead on integer keys of the floats' bits, its first phases in vector registers
+ * ({@link KeyLanes}), over blocks of about 768 KB; every wire it needs ends with the same bits.
  * Rounds holding a float64 delta, and rounds of more than {@value #NETWORK_MAX_K} updates, take the
  * scalar path: {@link #perCoordinate} transposes blocks of
  * {@value #COORDINATE_BLOCK} coordinates so that a coordinate's K values are contiguous and applies
@@ -146,8 +149,6 @@ public final class OrderStatistics {
 
     /** Coordinates handed to the scalar rule so far (signed zeros, or a sum too close to a rounding boundary). */
     static final LongAdder FALLBACKS = new LongAdder();
-    static final java.lang.management.ThreadMXBean TM = java.lang.management.ManagementFactory.getThreadMXBean();
-    public static final LongAdder[] T = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
 
     /**
      * The coordinate-wise median of the batch: the middle value of each coordinate, or for an even
@@ -496,7 +497,7 @@ public final class OrderStatistics {
         int n = rows == null ? b.k : rows.length;
         int d = b.d;
         boolean keyed = VECTOR_API && net.extremes;
-        int lanes = keyed ? (Integer.getInteger("lanesx", 0) > 0 ? Integer.getInteger("lanesx") : keyLanes(n)) : lanes(n);
+        int lanes = keyed ? keyLanes(n) : lanes(n);
         int blocks = (d + lanes - 1) / lanes;
         double[] out = new double[d];
         boolean[] nonFinite = new boolean[1];
@@ -511,14 +512,11 @@ public final class OrderStatistics {
                 int start = blk * lanes;
                 int len = Math.min(lanes, d - start);
                 if (ctx.keyed) {
-                    long t0 = TM.getCurrentThreadCpuTime();
                     for (int r = 0; r < n; r++) {
                         int i = rows == null ? r : rows[r];
                         KeyLanes.load(b.floatBits[i], b.offsets[i] + start, len, r, n, ctx.load, keys);
                     }
-                    long t1 = TM.getCurrentThreadCpuTime();
                     KeyLanes.apply(net, keys, KeyLanes.width(len) / KeyLanes.L, ctx.sumFrom, ctx.sumTo, ctx.sums, ctx.smallest);
-                    long t2 = TM.getCurrentThreadCpuTime();
                     if (!KeyLanes.finite(keys, n, len)) {
                         nonFinite[0] = true;
                         return;
@@ -532,10 +530,7 @@ public final class OrderStatistics {
                             KeyLanes.store(keys, n, r, len, v[r]);
                         }
                     }
-                    long t3 = TM.getCurrentThreadCpuTime();
                     rule.reduce(v, len, start, out, ctx);
-                    long t4 = TM.getCurrentThreadCpuTime();
-                    T[0].add(t1 - t0); T[1].add(t2 - t1); T[2].add(t3 - t2); T[3].add(t4 - t3);
                     continue;
                 }
                 for (int r = 0; r < n; r++) {
