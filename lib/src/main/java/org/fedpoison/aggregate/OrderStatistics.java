@@ -18,7 +18,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Where the JVM has the vector API ({@link #VECTOR_API}: {@code --add-modules jdk.incubator.vector})
  * the network runs instead on integer keys of the floats' bits, its first phases in vector registers
  * ({@link KeyLanes}), over blocks of about 768 KB; every wire it needs ends with the same bits.
- * Rounds holding a float64 delta, and rounds of more than {@value #NETWORK_MAX_K} updates, take the
+ * Rounds holding a float64 delta, and rounds of more than {@value #NETWORK_MAX_K} updates
+ * ({@value #KEY_NETWORK_MAX_K} on the vector path), take the
  * scalar path: {@link #perCoordinate} transposes blocks of
  * {@value #COORDINATE_BLOCK} coordinates so that a coordinate's K values are contiguous and applies
  * a {@link CoordinateRule} to each ({@link #select} is a quickselect with a branch-free partition;
@@ -139,6 +140,18 @@ public final class OrderStatistics {
     static final int NETWORK_MAX_K = 768;
 
     /**
+     * The same limit on the vector path ({@link KeyLanes}), where a compare-exchange costs a fraction
+     * of the float network's: at K = 1,000 the network takes about 0.4 of quickselect's CPU time, at
+     * K = 2,048 about 0.3, at K = 4,000 the two are even (W2-like rounds, 2 December).
+     */
+    static final int KEY_NETWORK_MAX_K = 3072;
+
+    /** The largest round the network takes on this JVM. */
+    static int networkMaxK() {
+        return VECTOR_API ? KEY_NETWORK_MAX_K : NETWORK_MAX_K;
+    }
+
+    /**
      * Whether the JDK's vector API is used: float32 networks run on integer keys ({@link KeyLanes})
      * and the geometric median's passes widen floats in vectors ({@link VectorLoops}). True when the
      * JVM was started with {@code --add-modules jdk.incubator.vector} and the system property
@@ -158,7 +171,7 @@ public final class OrderStatistics {
      * @return one median per coordinate
      */
     static double[] coordinateMedian(RoundUpdates b) {
-        if (b.outType != DataType.FLOAT || b.k > NETWORK_MAX_K) {
+        if (b.outType != DataType.FLOAT || b.k > networkMaxK()) {
             return perCoordinate(b, OrderStatistics::median);
         }
         int n = b.k;
@@ -197,10 +210,10 @@ public final class OrderStatistics {
     static double[] trimmedMean(RoundUpdates b, int f) {
         int n = b.k;
         int kept = n - 2 * f;
-        if (b.outType != DataType.FLOAT || (n > NETWORK_MAX_K && f == 0)) {
+        if (b.outType != DataType.FLOAT || (n > networkMaxK() && f == 0)) {
             return perCoordinate(b, (a, from, m) -> trimmedMeanOf(a, from, m, f));
         }
-        if (n > NETWORK_MAX_K) {
+        if (n > networkMaxK()) {
             return perCoordinate(b, (a, from, m) -> SampleSelect.trimmedMean(a, from, m, f));
         }
         if (f == 0) { // the mean in canonical order, exactly as the scalar rule sums it
