@@ -33,4 +33,17 @@ final class VectorLoops {
             z[j] += a * x[at + j];
         }
     }
+
+    /** {@code acc[j] += (z[j] - x[at + j])^2} for {@code j < len}, in float32 (each operation rounded). */
+    static void addSquaredDifferences(float[] acc, float[] z, float[] x, int at, int len) {
+        int j = 0;
+        for (; j + L <= len; j += L) {
+            FloatVector t = FloatVector.fromArray(FS, z, j).sub(FloatVector.fromArray(FS, x, at + j));
+            t.mul(t).add(FloatVector.fromArray(FS, acc, j)).intoArray(acc, j);
+        }
+        for (; j < len; j++) {
+            float t = z[j] - x[at + j];
+            acc[j] += t * t;
+        }
+    }
 }

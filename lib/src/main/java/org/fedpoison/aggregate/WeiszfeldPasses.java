@@ -143,7 +143,9 @@ final class WeiszfeldPasses {
         // float32 deltas are read in runs of whole blocks, about 512 KB for all K (runs of a few KB per
         // delta, which the hardware prefetcher follows, where one block is often a KB); the blocks,
         // and so every sum, are the same whatever the run
-        int run = block * Math.max(1, Math.min(PASS_CHUNK / block, (131072 / k) / block));
+        // (the vector path's loops only: the JIT vectorises the scalar loops when the block starts at 0)
+        int run = OrderStatistics.VECTOR_API ? block * Math.max(1, Math.min(PASS_CHUNK / block, (131072 / k) / block))
+                : block;
         int chunks = (d + PASS_CHUNK - 1) / PASS_CHUNK;
         double[][] partial = new double[chunks][];
         boolean isFloat = b.outType == DataType.FLOAT;
@@ -246,14 +248,18 @@ final class WeiszfeldPasses {
 
     // the loops of pass() as small methods on whole arrays from index 0, the form the JIT vectorises
 
-    /** {@code z[j] += a * x[at + j]} for {@code j < len}. */
+    /** {@code z[j] += a * x[at + j]} for {@code j < len} ({@code at == 0} without the vector API). */
     private static void addScaled(double[] z, double a, float[] x, int at, int len) {
         if (OrderStatistics.VECTOR_API) {
             VectorLoops.addScaled(z, a, x, at, len);
-            return;
+        } else {
+            addScaled(z, a, x, len);
         }
+    }
+
+    private static void addScaled(double[] z, double a, float[] x, int len) {
         for (int j = 0; j < len; j++) {
-            z[j] += a * x[at + j];
+            z[j] += a * x[j];
         }
     }
 
@@ -264,10 +270,18 @@ final class WeiszfeldPasses {
         }
     }
 
-    /** {@code acc[j] += (z[j] - x[at + j])^2} for {@code j < len}, in float32. */
+    /** {@code acc[j] += (z[j] - x[at + j])^2} for {@code j < len}, in float32 ({@code at == 0} without the vector API). */
     private static void addSquaredDifferences(float[] acc, float[] z, float[] x, int at, int len) {
+        if (OrderStatistics.VECTOR_API) {
+            VectorLoops.addSquaredDifferences(acc, z, x, at, len);
+        } else {
+            addSquaredDifferences(acc, z, x, len);
+        }
+    }
+
+    private static void addSquaredDifferences(float[] acc, float[] z, float[] x, int len) {
         for (int j = 0; j < len; j++) {
-            float t = z[j] - x[at + j];
+            float t = z[j] - x[j];
             acc[j] += t * t;
         }
     }

@@ -32,4 +32,31 @@ class VectorLoopsTest {
             }
         }
     }
+
+    @Test
+    void addSquaredDifferencesGivesTheScalarLoopsBits() {
+        Random rnd = new Random(12);
+        for (int len : new int[] {0, 3, 16, 31, 320}) {
+            float[] x = new float[len + 4];
+            float[] z = new float[len];
+            float[] acc = new float[len];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = (float) rnd.nextGaussian();
+            }
+            for (int j = 0; j < len; j++) {
+                z[j] = (float) rnd.nextGaussian();
+                acc[j] = (float) Math.abs(rnd.nextGaussian() * 100);
+            }
+            float[] expected = acc.clone();
+            for (int j = 0; j < len; j++) {
+                float t = z[j] - x[4 + j];
+                expected[j] += t * t;
+            }
+            VectorLoops.addSquaredDifferences(acc, z, x, 4, len);
+            for (int j = 0; j < len; j++) {
+                assertEquals(Float.floatToRawIntBits(expected[j]), Float.floatToRawIntBits(acc[j]),
+                        "len " + len + ", element " + j);
+            }
+        }
+    }
 }
