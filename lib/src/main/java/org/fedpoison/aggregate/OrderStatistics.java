@@ -15,7 +15,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@link SortingNetwork} orders every coordinate of the block at once, one compare-exchange of two
  * rows at a time, which the JIT turns into vector {@code min}/{@code max} instructions. Blocks are
  * shared out over {@link org.fedpoison.util.Parallel#threads()} threads; nothing is allocated per coordinate.
- * Rounds holding a float64 delta, and rounds of more than {@value #NETWORK_MAX_K} updates, take the
+ * Where the JVM has the vector API ({@link #VECTOR_API}: {@code --add-modules jdk.incubator.vector})
+ * the network runs instead on integer keys of the floats' bits, its first phases in vector registers
+ * ({@link KeyLanes}), over blocks of about 768 KB; every wire it needs ends with the same bits.
+ * Rounds holding a float64 delta, and rounds of more than {@value #NETWORK_MAX_K} updates
+ * ({@value #KEY_NETWORK_MAX_K} on the vector path), take the
  * scalar path: {@link #perCoordinate} transposes blocks of
  * {@value #COORDINATE_BLOCK} coordinates so that a coordinate's K values are contiguous and applies
  * a {@link CoordinateRule} to each ({@link #select} is a quickselect with a branch-free partition;
@@ -135,6 +139,27 @@ public final class OrderStatistics {
      */
     static final int NETWORK_MAX_K = 768;
 
+    /**
+     * The same limit on the vector path ({@link KeyLanes}), where a compare-exchange costs a fraction
+     * of the float network's: at K = 1,000 the network takes about 0.4 of quickselect's CPU time, at
+     * K = 2,048 about 0.3, at K = 4,000 the two are even (W2-like rounds, 2 December).
+     */
+    static final int KEY_NETWORK_MAX_K = 3072;
+
+    /** The largest round the network takes on this JVM. */
+    static int networkMaxK() {
+        return VECTOR_API ? KEY_NETWORK_MAX_K : NETWORK_MAX_K;
+    }
+
+    /**
+     * Whether the JDK's vector API is used: float32 networks run on integer keys ({@link KeyLanes})
+     * and the geometric median's passes widen floats in vectors ({@link VectorLoops}). True when the
+     * JVM was started with {@code --add-modules jdk.incubator.vector} and the system property
+     * {@code fedpoison.vectorApi} is not {@code false}. Both paths give the same results.
+     */
+    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("fedpoison.vectorApi"));
+
     /** Coordinates handed to the scalar rule so far (signed zeros, or a sum too close to a rounding boundary). */
     static final LongAdder FALLBACKS = new LongAdder();
 
@@ -146,13 +171,14 @@ public final class OrderStatistics {
      * @return one median per coordinate
      */
     static double[] coordinateMedian(RoundUpdates b) {
-        if (b.outType != DataType.FLOAT || b.k > NETWORK_MAX_K) {
+        if (b.outType != DataType.FLOAT || b.k > networkMaxK()) {
             return perCoordinate(b, OrderStatistics::median);
         }
         int n = b.k;
         SortingNetwork net = SortingNetwork.median(n);
         int m = n / 2;
-        return blocked(b, null, net, (v, len, start, out, ctx) -> {
+        int[] reads = (n & 1) == 1 ? new int[] {m} : new int[] {m - 1, m};
+        return blocked(b, null, net, reads, (v, len, start, out, ctx) -> {
             float[] hi = v[m];
             if ((n & 1) == 1) {
                 for (int j = 0; j < len; j++) {
@@ -165,8 +191,8 @@ public final class OrderStatistics {
                 }
             }
             for (int j = 0; j < len; j++) {
-                if (out[start + j] == 0.0 && mixedZeros(v, n, j)) {
-                    out[start + j] = median(ctx.column(start + j), 0, n);
+                if (out[start + j] == 0.0 && mixedZeros(ctx.column(start + j))) {
+                    out[start + j] = median(ctx.col, 0, n);
                     FALLBACKS.increment();
                 }
             }
@@ -184,14 +210,14 @@ public final class OrderStatistics {
     static double[] trimmedMean(RoundUpdates b, int f) {
         int n = b.k;
         int kept = n - 2 * f;
-        if (b.outType != DataType.FLOAT || (n > NETWORK_MAX_K && f == 0)) {
+        if (b.outType != DataType.FLOAT || (n > networkMaxK() && f == 0)) {
             return perCoordinate(b, (a, from, m) -> trimmedMeanOf(a, from, m, f));
         }
-        if (n > NETWORK_MAX_K) {
+        if (n > networkMaxK()) {
             return perCoordinate(b, (a, from, m) -> SampleSelect.trimmedMean(a, from, m, f));
         }
         if (f == 0) { // the mean in canonical order, exactly as the scalar rule sums it
-            return blocked(b, null, SortingNetwork.NONE, (v, len, start, out, ctx) -> {
+            return blocked(b, null, SortingNetwork.NONE, null, (v, len, start, out, ctx) -> {
                 double[] s = ctx.sums;
                 Arrays.fill(s, 0, len, 0.0);
                 for (int r = 0; r < n; r++) {
@@ -206,34 +232,12 @@ public final class OrderStatistics {
             });
         }
         SortingNetwork net = SortingNetwork.tails(n, f); // the kept values are summed in whatever order they end in
-        return blocked(b, null, net, (v, len, start, out, ctx) -> {
+        int[] reads = {f - 1, n - f}; // the neighbours of the kept rows (the float path reads all)
+        return blocked(b, null, net, reads, new int[] {f, n - f}, (v, len, start, out, ctx) -> {
             double[] s = ctx.sums;
             float[] small = ctx.smallest;
-            Arrays.fill(s, 0, len, 0.0);
-            Arrays.fill(small, 0, len, Float.POSITIVE_INFINITY);
-            int r = f;
-            for (; r + 4 <= n - f; r += 4) { // four rows a pass: fewer loads and stores of the sums
-                float[] r0 = v[r];
-                float[] r1 = v[r + 1];
-                float[] r2 = v[r + 2];
-                float[] r3 = v[r + 3];
-                for (int j = 0; j < len; j++) {
-                    float x0 = r0[j];
-                    float x1 = r1[j];
-                    float x2 = r2[j];
-                    float x3 = r3[j];
-                    s[j] += ((double) x0 + x1) + ((double) x2 + x3);
-                    small[j] = Math.min(small[j],
-                            Math.min(Math.min(Math.abs(x0), Math.abs(x1)), Math.min(Math.abs(x2), Math.abs(x3))));
-                }
-            }
-            for (; r < n - f; r++) {
-                float[] row = v[r];
-                for (int j = 0; j < len; j++) {
-                    float x = row[j];
-                    s[j] += x;
-                    small[j] = Math.min(small[j], Math.abs(x));
-                }
+            if (!ctx.keyed) { // (the vector path summed them while each chunk was sorted)
+                floatSums(v, f, n - f, len, s, small);
             }
             float[] low = v[f - 1]; // the kept values lie between the f-th smallest and the f-th largest
             float[] high = v[n - f];
@@ -250,6 +254,36 @@ public final class OrderStatistics {
                 out[start + j] = mean;
             }
         });
+    }
+
+    /** The double sums of rows {@code [from, to)} of {@code v} lane by lane, and the smallest magnitudes. */
+    private static void floatSums(float[][] v, int from, int to, int len, double[] s, float[] small) {
+        Arrays.fill(s, 0, len, 0.0);
+        Arrays.fill(small, 0, len, Float.POSITIVE_INFINITY);
+        int r = from;
+        for (; r + 4 <= to; r += 4) { // four rows a pass: fewer loads and stores of the sums
+            float[] r0 = v[r];
+            float[] r1 = v[r + 1];
+            float[] r2 = v[r + 2];
+            float[] r3 = v[r + 3];
+            for (int j = 0; j < len; j++) {
+                float x0 = r0[j];
+                float x1 = r1[j];
+                float x2 = r2[j];
+                float x3 = r3[j];
+                s[j] += ((double) x0 + x1) + ((double) x2 + x3);
+                small[j] = Math.min(small[j],
+                        Math.min(Math.min(Math.abs(x0), Math.abs(x1)), Math.min(Math.abs(x2), Math.abs(x3))));
+            }
+        }
+        for (; r < to; r++) {
+            float[] row = v[r];
+            for (int j = 0; j < len; j++) {
+                float x = row[j];
+                s[j] += x;
+                small[j] = Math.min(small[j], Math.abs(x));
+            }
+        }
     }
 
     /**
@@ -330,7 +364,7 @@ public final class OrderStatistics {
             });
         }
         SortingNetwork net = SortingNetwork.sort(m);
-        return blocked(b, rows, net, (v, len, start, out, ctx) -> {
+        return blocked(b, rows, net, null, (v, len, start, out, ctx) -> {
             double[] col = ctx.col;
             for (int j = 0; j < len; j++) {
                 for (int r = 0; r < m; r++) {
@@ -365,14 +399,14 @@ public final class OrderStatistics {
         return s / beta;
     }
 
-    /** Whether lane {@code j} of rows {@code v[0, n)} holds both a {@code -0.0} and a {@code 0.0}. */
-    private static boolean mixedZeros(float[][] v, int n, int j) {
+    /** Whether {@code column} holds both a {@code -0.0} and a {@code 0.0}. */
+    private static boolean mixedZeros(double[] column) {
         boolean neg = false;
         boolean pos = false;
-        for (int r = 0; r < n; r++) {
-            int bits = Float.floatToRawIntBits(v[r][j]);
-            neg |= bits == 0x80000000;
-            pos |= bits == 0;
+        for (double x : column) {
+            long bits = Double.doubleToRawLongBits(x);
+            neg |= bits == 0x8000000000000000L;
+            pos |= bits == 0L;
         }
         return neg && pos;
     }
@@ -383,11 +417,23 @@ public final class OrderStatistics {
         return Math.max(16, Math.min(256, b & ~15));
     }
 
+    /**
+     * Lanes per block on the vector path: the block's keys ({@code 4 n lanes} bytes) fill about
+     * three quarters of a 1 MB L2 cache, so each update is read in runs of a few kilobytes (which the
+     * hardware prefetcher follows) and the block is still in L2 when its chunks are sorted; a multiple
+     * of 64 lanes (whole vectors for any vector size up to 2048 bits).
+     */
+    static int keyLanes(int n) {
+        int b = (3 << 18) / (4 * Math.max(1, n));
+        return Math.max(64, Math.min(4096, b & ~63));
+    }
+
     /** What a rule does with one block once the network has run. */
     @FunctionalInterface
     private interface BlockRule {
         /**
-         * @param v     rows of the block, {@code v[r][0, len)}, ordered by the network
+         * @param v     rows of the block, {@code v[r][0, len)}, ordered by the network (on the key
+         *              path only the rows the rule said it reads)
          * @param len   lanes in this block
          * @param start the first coordinate of the block
          * @param out   the results, written at {@code [start, start+len)}
@@ -401,15 +447,33 @@ public final class OrderStatistics {
         final RoundUpdates b;
         final int[] rows;
         final float[][] v;
+        /** The block as keys on the vector path ({@link KeyLanes}), else null. */
+        final int[] keys;
+        final int[] load;
+        /** Whether this call's network runs on {@link #keys}. */
+        final boolean keyed;
+        /** On the vector path, the rows whose {@link KeyLanes#keptSums} go to {@link #sums} and {@link #smallest}. */
+        int sumFrom;
+        int sumTo;
         final float[] check;
         final double[] sums;
         final float[] smallest;
         final double[] col;
 
-        Scratch(RoundUpdates b, int[] rows, int n, int lanes) {
+        Scratch(RoundUpdates b, int[] rows, int n, int lanes, boolean keyed, int[] reads) {
             this.b = b;
             this.rows = rows;
-            this.v = new float[n][lanes];
+            if (keyed && reads != null) { // only the rows the rule reads come back as floats
+                this.v = new float[n][];
+                for (int r : reads) {
+                    v[r] = new float[lanes];
+                }
+            } else {
+                this.v = new float[n][lanes];
+            }
+            this.keys = keyed ? new int[n * lanes] : null;
+            this.load = keyed ? new int[lanes] : null;
+            this.keyed = keyed;
             this.check = new float[lanes];
             this.sums = new double[lanes];
             this.smallest = new float[lanes];
@@ -426,20 +490,62 @@ public final class OrderStatistics {
         }
     }
 
-    private static double[] blocked(RoundUpdates b, int[] rows, SortingNetwork net, BlockRule rule) {
+    /**
+     * Runs {@code net} on every block of coordinates and hands the ordered rows to {@code rule}.
+     *
+     * @param reads the rows {@code rule} reads (null: all); on the key path only these are turned
+     *     back into floats
+     */
+    private static double[] blocked(RoundUpdates b, int[] rows, SortingNetwork net, int[] reads, BlockRule rule) {
+        return blocked(b, rows, net, reads, new int[2], rule);
+    }
+
+    /**
+     * As {@link #blocked(RoundUpdates, int[], SortingNetwork, int[], BlockRule)}; on the vector path
+     * the rows {@code [sumRows[0], sumRows[1])} are also summed into {@code ctx.sums} and
+     * {@code ctx.smallest} ({@link KeyLanes#keptSums}) before {@code rule} runs.
+     */
+    private static double[] blocked(RoundUpdates b, int[] rows, SortingNetwork net, int[] reads, int[] sumRows,
+            BlockRule rule) {
         int n = rows == null ? b.k : rows.length;
         int d = b.d;
-        int lanes = lanes(n);
+        boolean keyed = VECTOR_API && net.extremes;
+        int lanes = keyed ? keyLanes(n) : lanes(n);
         int blocks = (d + lanes - 1) / lanes;
         double[] out = new double[d];
         boolean[] nonFinite = new boolean[1];
         Parallel.current().forRanges(blocks, (long) n * d, (blo, bhi) -> {
-            Scratch ctx = new Scratch(b, rows, n, lanes);
+            Scratch ctx = new Scratch(b, rows, n, lanes, keyed, reads);
+            ctx.sumFrom = sumRows[0];
+            ctx.sumTo = sumRows[1];
             float[][] v = ctx.v;
             float[] check = ctx.check;
+            int[] keys = ctx.keys;
             for (int blk = blo; blk < bhi && !nonFinite[0]; blk++) {
                 int start = blk * lanes;
                 int len = Math.min(lanes, d - start);
+                if (ctx.keyed) {
+                    for (int r = 0; r < n; r++) {
+                        int i = rows == null ? r : rows[r];
+                        KeyLanes.load(b.floatBits[i], b.offsets[i] + start, len, r, n, ctx.load, keys);
+                    }
+                    KeyLanes.apply(net, keys, KeyLanes.width(len) / KeyLanes.L, ctx.sumFrom, ctx.sumTo, ctx.sums, ctx.smallest);
+                    if (!KeyLanes.finite(keys, n, len)) {
+                        nonFinite[0] = true;
+                        return;
+                    }
+                    if (reads == null) {
+                        for (int r = 0; r < n; r++) {
+                            KeyLanes.store(keys, n, r, len, v[r]);
+                        }
+                    } else {
+                        for (int r : reads) {
+                            KeyLanes.store(keys, n, r, len, v[r]);
+                        }
+                    }
+                    rule.reduce(v, len, start, out, ctx);
+                    continue;
+                }
                 for (int r = 0; r < n; r++) {
                     int i = rows == null ? r : rows[r];
                     b.floats[i].get(b.offsets[i] + start, v[r], 0, len);

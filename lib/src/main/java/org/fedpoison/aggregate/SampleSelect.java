@@ -2,7 +2,7 @@ package org.fedpoison.aggregate;
 
 /**
  * The trimmed mean of many values per coordinate (float32 rounds of more than
- * {@link OrderStatistics#NETWORK_MAX_K} updates) by sampling, in the manner of Floyd and Rivest
+ * {@link OrderStatistics#networkMaxK()} updates) by sampling, in the manner of Floyd and Rivest
  * ("Expected time bounds for selection", CACM 1975): the float32 result of the scalar rule
  * {@link OrderStatistics#trimmedMeanOf}, found with one pass over the values and quickselects over
  * a few percent of them, instead of two quickselects over all of them.

@@ -14,12 +14,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * compare-exchange is a loop of {@code min}/{@code max} over two rows, which the JIT vectorises.
  */
 final class SortingNetwork {
-    static final SortingNetwork NONE = new SortingNetwork(0, new int[0], new int[0], false);
+    static final SortingNetwork NONE = new SortingNetwork(0, new int[0], new int[0], new int[0], false);
     private static final ConcurrentHashMap<Long, SortingNetwork> CACHE = new ConcurrentHashMap<>();
 
     final int n;
     final int[] lo;
     final int[] hi;
+    /**
+     * The Batcher phase of each comparator: {@code p} such that it merges sorted runs of {@code p}
+     * wires into runs of {@code 2p} (1, 2, 4, ...); the comparators come in ascending phase. A
+     * comparator of phase {@code p} joins two wires of the same aligned group of {@code 2p}, so the
+     * phases below 16 stay inside groups of 16 wires and phase 16 inside groups of 32: what
+     * {@link KeyLanes} runs in registers.
+     */
+    final int[] phase;
     /**
      * Whether wire 0 ends holding the smallest value and wire {@code n-1} the largest. Then a NaN on
      * any input reaches both (every input has a path to wire 0, the one its value takes when it is
@@ -28,10 +36,11 @@ final class SortingNetwork {
      */
     final boolean extremes;
 
-    private SortingNetwork(int n, int[] lo, int[] hi, boolean extremes) {
+    private SortingNetwork(int n, int[] lo, int[] hi, int[] phase, boolean extremes) {
         this.n = n;
         this.lo = lo;
         this.hi = hi;
+        this.phase = phase;
         this.extremes = extremes;
     }
 
@@ -95,7 +104,7 @@ final class SortingNetwork {
                             int c = i + j + k;
                             // wires >= n hold +infinity in the padded network: their comparators never exchange
                             if (c < n) {
-                                pairs.add(new int[] {a, c});
+                                pairs.add(new int[] {a, c, p});
                             }
                         }
                     }
@@ -104,11 +113,13 @@ final class SortingNetwork {
         }
         int[] lo = new int[pairs.size()];
         int[] hi = new int[pairs.size()];
+        int[] phase = new int[pairs.size()];
         for (int c = 0; c < lo.length; c++) {
             lo[c] = pairs.get(c)[0];
             hi[c] = pairs.get(c)[1];
+            phase[c] = pairs.get(c)[2];
         }
-        return new SortingNetwork(n, lo, hi, true);
+        return new SortingNetwork(n, lo, hi, phase, true);
     }
 
     /** The comparators that the wires marked in {@code need} depend on (with {@link #extremes} if wires 0 and n-1 are marked). */
@@ -126,13 +137,15 @@ final class SortingNetwork {
         }
         int[] l = new int[kept];
         int[] h = new int[kept];
+        int[] ph = new int[kept];
         for (int c = 0, q = 0; c < lo.length; c++) {
             if (keep[c]) {
                 l[q] = lo[c];
-                h[q++] = hi[c];
+                h[q] = hi[c];
+                ph[q++] = phase[c];
             }
         }
-        return new SortingNetwork(n, l, h, extremes && need[0] && need[n - 1]);
+        return new SortingNetwork(n, l, h, ph, extremes && need[0] && need[n - 1]);
     }
 
     /** Runs the network on lanes {@code [0, len)} of the rows {@code v}. */

@@ -140,11 +140,17 @@ final class WeiszfeldPasses {
         int k = b.k;
         int d = b.d;
         int block = Math.max(64, Math.min(512, (32768 / k) & ~15));
+        // float32 deltas are read in runs of whole blocks, about 512 KB for all K (runs of a few KB per
+        // delta, which the hardware prefetcher follows, where one block is often a KB); the blocks,
+        // and so every sum, are the same whatever the run
+        // (the vector path's loops only: the JIT vectorises the scalar loops when the block starts at 0)
+        int run = OrderStatistics.VECTOR_API ? block * Math.max(1, Math.min(PASS_CHUNK / block, (131072 / k) / block))
+                : block;
         int chunks = (d + PASS_CHUNK - 1) / PASS_CHUNK;
         double[][] partial = new double[chunks][];
         boolean isFloat = b.outType == DataType.FLOAT;
         Parallel.current().forRanges(chunks, (long) k * d, (lo, hi) -> {
-            float[][] xf = isFloat ? new float[k][block] : null;
+            float[][] xf = isFloat ? new float[k][run] : null;
             float[][] accf = isFloat ? new float[k][block] : null;
             double[][] xd = isFloat ? null : new double[k][block];
             double[][] accd = isFloat ? null : new double[k][block];
@@ -164,12 +170,22 @@ final class WeiszfeldPasses {
                 Arrays.fill(step, 0.0);
                 for (int start = ch * PASS_CHUNK; start < chunkEnd; start += block) {
                     int len = Math.min(block, chunkEnd - start);
+                    int at = 0; // where the block's values sit in xf's rows
+                    if (isFloat) {
+                        int sub = (start - ch * PASS_CHUNK) % run;
+                        if (sub == 0) { // read the next run of every delta: a few kilobytes of each in one go
+                            int runLen = Math.min(run, chunkEnd - start);
+                            for (int i = 0; i < k; i++) {
+                                b.floats[i].get(b.offsets[i] + start, xf[i], 0, runLen);
+                            }
+                        }
+                        at = sub;
+                    }
                     Arrays.fill(zb, 0, len, 0.0);
                     for (int i = 0; i < k; i++) {
                         if (isFloat) {
-                            b.floats[i].get(b.offsets[i] + start, xf[i], 0, len);
                             if (c[i] != 0) {
-                                addScaled(zb, c[i], xf[i], len);
+                                addScaled(zb, c[i], xf[i], at, len);
                             }
                         } else {
                             b.read(i, start, len, xd[i], 0, tmp);
@@ -184,7 +200,7 @@ final class WeiszfeldPasses {
                             zf[j] = (float) zb[j];
                         }
                         for (int i = 0; i < k; i++) {
-                            addSquaredDifferences(accf[i], zf, xf[i], len);
+                            addSquaredDifferences(accf[i], zf, xf[i], at, len);
                         }
                     } else {
                         for (int i = 0; i < k; i++) {
@@ -232,7 +248,15 @@ final class WeiszfeldPasses {
 
     // the loops of pass() as small methods on whole arrays from index 0, the form the JIT vectorises
 
-    /** {@code z[j] += a * x[j]} for {@code j < len}. */
+    /** {@code z[j] += a * x[at + j]} for {@code j < len} ({@code at == 0} without the vector API). */
+    private static void addScaled(double[] z, double a, float[] x, int at, int len) {
+        if (OrderStatistics.VECTOR_API) {
+            VectorLoops.addScaled(z, a, x, at, len);
+        } else {
+            addScaled(z, a, x, len);
+        }
+    }
+
     private static void addScaled(double[] z, double a, float[] x, int len) {
         for (int j = 0; j < len; j++) {
             z[j] += a * x[j];
@@ -246,7 +270,15 @@ final class WeiszfeldPasses {
         }
     }
 
-    /** {@code acc[j] += (z[j] - x[j])^2} for {@code j < len}, in float32. */
+    /** {@code acc[j] += (z[j] - x[at + j])^2} for {@code j < len}, in float32 ({@code at == 0} without the vector API). */
+    private static void addSquaredDifferences(float[] acc, float[] z, float[] x, int at, int len) {
+        if (OrderStatistics.VECTOR_API) {
+            VectorLoops.addSquaredDifferences(acc, z, x, at, len);
+        } else {
+            addSquaredDifferences(acc, z, x, len);
+        }
+    }
+
     private static void addSquaredDifferences(float[] acc, float[] z, float[] x, int len) {
         for (int j = 0; j < len; j++) {
             float t = z[j] - x[j];
