@@ -446,6 +446,15 @@ public final class Cnn implements Differentiable {
                 int oW = layers == 1 ? poolW[0] : padW[1];
                 int oPad = layers == 1 ? 0 : pad[1];
                 int img = padH[0] * padW[0];
+                if (!inputGrad) {
+                    // training: the weight gradient straight from the pooled gradient, no wide planes
+                    if (paramGrad) {
+                        ConvOps.convPlanarPooledWeightGrad(w.padIn[0], m, padH[0], padW[0], outH[0], outW[0], k, f, dOut,
+                                out, oH * oW * f, oW, oPad, w.arg0, w.idx0, w.gs0, w.dacc0, w.grad0);
+                        g.put(offW[0], w.grad0, 0, kk * f);
+                    }
+                    continue;
+                }
                 for (int b = 0; b < m; b++) {
                     ConvOps.maxPoolPlanarBackward(dOut, out, b * oH * oW * f, oW, oPad, w.arg0, b * poolH[0] * poolW[0] * f,
                             padW[0], outH[0], outW[0], f, w.dz0, b * f);

@@ -74,6 +74,10 @@ final class CnnWorkspace {
     byte[] arg0;
     float[][] acc0;
     float[] grad0;
+    /** The pooled weight gradient's list of one image and filter ({@link ConvOps#convPlanarPooledWeightGrad}) and its sums. */
+    int[] idx0;
+    float[] gs0;
+    double[] dacc0;
     /** The last pooled map, the dense layers' input, and its gradient. */
     float[] flatH;
     float[] dFlatH;
@@ -136,6 +140,9 @@ final class CnnWorkspace {
         dz0 = new float[m * f0][n0];
         arg0 = new byte[m * n.poolH[0] * n.poolW[0] * f0];
         acc0 = new float[f0 * (k0 * k0 + 1)][n0];
+        idx0 = new int[n.poolH[0] * n.poolW[0]];
+        gs0 = new float[n.poolH[0] * n.poolW[0]];
+        dacc0 = new double[(k0 * k0 + 1) * f0];
         for (int l = 0; l < layers; l++) {
             int padded = m * n.padH[l] * n.padW[l] * n.inC[l];
             padIn[l] = new float[padded];

@@ -58,9 +58,69 @@ final class ConvOps {
 
     /**
      * The adjoint of {@link #im2col} for {@code col [m*oh*ow, k*k*c]}: {@code in [m, hp, wp, c]}
-     * (padded) is overwritten with, for each position, the sum of the col entries that read it.
+     * (padded) is overwritten with, for each position, the sum of the col entries that read it,
+     * added in the order of the windows {@code (oy, ox)} that read it, starting from 0. With six
+     * channels (LeNet-5's second layer) it gathers ({@link #col2imGather6}), else it scatters
+     * ({@link #col2imScatter}); both give the same bits.
      */
     static void col2im(float[] col, int m, int hp, int wp, int c, int k, float[] in) {
+        if (c == 6) {
+            col2imGather6(col, m, hp, wp, k, in);
+        } else {
+            col2imScatter(col, m, hp, wp, c, k, in);
+        }
+    }
+
+    /**
+     * {@link #col2im} for six channels as a gather: each input pixel sums, in six registers, the
+     * entries of the windows that read it, windows in {@code (oy, ox)} order (kernel offsets
+     * {@code (ky, kx)} descending), and is written once. The scatter form adds runs of {@code k*c}
+     * floats at unrelated offsets (scalar code, each pixel read and written up to {@code k*k}
+     * times); this reads each col entry once and writes each pixel once, about half the time.
+     */
+    static void col2imGather6(float[] col, int m, int hp, int wp, int k, float[] in) {
+        int oh = hp - k + 1;
+        int ow = wp - k + 1;
+        int kk = k * k * 6;
+        int d = 0;
+        for (int b = 0; b < m; b++) {
+            for (int y = 0; y < hp; y++) {
+                int kyLo = Math.max(0, y - oh + 1);
+                int kyHi = Math.min(k - 1, y);
+                for (int x = 0; x < wp; x++, d += 6) {
+                    int kxLo = Math.max(0, x - ow + 1);
+                    int kxHi = Math.min(k - 1, x);
+                    float s0 = 0f;
+                    float s1 = 0f;
+                    float s2 = 0f;
+                    float s3 = 0f;
+                    float s4 = 0f;
+                    float s5 = 0f;
+                    for (int ky = kyHi; ky >= kyLo; ky--) {
+                        int window = (b * oh + y - ky) * ow + x;
+                        for (int kx = kxHi; kx >= kxLo; kx--) {
+                            int o = (window - kx) * kk + (ky * k + kx) * 6;
+                            s0 += col[o];
+                            s1 += col[o + 1];
+                            s2 += col[o + 2];
+                            s3 += col[o + 3];
+                            s4 += col[o + 4];
+                            s5 += col[o + 5];
+                        }
+                    }
+                    in[d] = s0;
+                    in[d + 1] = s1;
+                    in[d + 2] = s2;
+                    in[d + 3] = s3;
+                    in[d + 4] = s4;
+                    in[d + 5] = s5;
+                }
+            }
+        }
+    }
+
+    /** {@link #col2im} as a scatter: zero, then add each col row's runs of {@code k*c} floats. */
+    static void col2imScatter(float[] col, int m, int hp, int wp, int c, int k, float[] in) {
         int oh = hp - k + 1;
         int ow = wp - k + 1;
         int kc = k * c;
@@ -264,6 +324,89 @@ final class ConvOps {
             for (int tap = 0; tap <= taps; tap++) {
                 grad[tap * f + ch] = (float) sum(acc[ch * (taps + 1) + tap], n);
             }
+        }
+    }
+
+    /**
+     * The weight gradient of {@link #convPlanar}'s {@code [W; b]} over a batch straight from the
+     * pooled gradient: the same quantity as {@link #maxPoolPlanarBackward} then
+     * {@link #convPlanarWeightGrad} (up to the order of the float additions), without the wide-plane
+     * gradients, three quarters of whose entries are 0. Each pooled gradient {@code dOut} (read with
+     * the placement {@link #maxPoolPlanar} wrote {@code out}: image {@code b} at
+     * {@code outOff = b*outImg}) whose pooled value {@code out} is positive goes to the one
+     * pre-activation {@code arg} names, so it adds {@code g * in_b[j + ky*wp + kx]} to tap
+     * {@code (ky, kx)} of its filter, where {@code j} is that pre-activation's wide-plane index.
+     * The method: per image and filter, the nonzero gradients and their input offsets are listed
+     * ({@code gs}, {@code idx}, each of {@code ph*pw} entries), then each kernel row's taps are
+     * summed over the list in float, one register per tap, in list order; these per-image sums are
+     * added in double over the images in order ({@code acc}, {@code (k*k + 1)*f}), the bias being
+     * the sum of the gradients. About a quarter of the products of the wide-plane form.
+     */
+    static void convPlanarPooledWeightGrad(float[] in, int m, int hp, int wp, int oh, int ow, int k, int f,
+                                           float[] dOut, float[] out, int outImg, int outW, int pad, byte[] arg,
+                                           int[] idx, float[] gs, double[] acc, float[] grad) {
+        int ph = oh / 2;
+        int pw = ow / 2;
+        int img = hp * wp;
+        int taps = k * k;
+        java.util.Arrays.fill(acc, 0, (taps + 1) * f, 0.0);
+        for (int b = 0; b < m; b++) {
+            int inOff = b * img;
+            for (int ch = 0; ch < f; ch++) {
+                int cnt = 0;
+                float bias = 0f;
+                for (int py = 0; py < ph; py++) {
+                    int d = b * outImg + ((py + pad) * outW + pad) * f + ch;
+                    int i = (b * ph + py) * pw * f + ch;
+                    for (int px = 0; px < pw; px++, d += f, i += f) {
+                        if (out[d] > 0f) {
+                            float g = dOut[d];
+                            int a = arg[i];
+                            idx[cnt] = inOff + (2 * py + (a >> 1)) * wp + 2 * px + (a & 1);
+                            gs[cnt] = g;
+                            bias += g;
+                            cnt++;
+                        }
+                    }
+                }
+                acc[taps * f + ch] += bias;
+                for (int ky = 0; ky < k; ky++) {
+                    int row = ky * wp;
+                    int t = ky * k;
+                    if (k == 5) {
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        float s4 = 0f;
+                        for (int e = 0; e < cnt; e++) {
+                            float g = gs[e];
+                            int o = idx[e] + row;
+                            s0 += g * in[o];
+                            s1 += g * in[o + 1];
+                            s2 += g * in[o + 2];
+                            s3 += g * in[o + 3];
+                            s4 += g * in[o + 4];
+                        }
+                        acc[t * f + ch] += s0;
+                        acc[(t + 1) * f + ch] += s1;
+                        acc[(t + 2) * f + ch] += s2;
+                        acc[(t + 3) * f + ch] += s3;
+                        acc[(t + 4) * f + ch] += s4;
+                    } else {
+                        for (int kx = 0; kx < k; kx++) {
+                            float s = 0f;
+                            for (int e = 0; e < cnt; e++) {
+                                s += gs[e] * in[idx[e] + row + kx];
+                            }
+                            acc[(t + kx) * f + ch] += s;
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < (taps + 1) * f; i++) {
+            grad[i] = (float) acc[i];
         }
     }
 
