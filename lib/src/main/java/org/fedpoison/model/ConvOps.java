@@ -74,16 +74,76 @@ final class ConvOps {
     /**
      * {@link #col2im} for six channels as a gather: each input pixel sums, in six registers, the
      * entries of the windows that read it, windows in {@code (oy, ox)} order (kernel offsets
-     * {@code (ky, kx)} descending), and is written once. The scatter form adds runs of {@code k*c}
-     * floats at unrelated offsets (scalar code, each pixel read and written up to {@code k*k}
-     * times); this reads each col entry once and writes each pixel once, about half the time.
+     * {@code (ky, kx)} descending), and is written once; two images are summed side by side (twelve
+     * independent sums, so that the additions' latency is hidden). The scatter form adds runs of
+     * {@code k*c} floats at unrelated offsets (scalar code, each pixel read and written up to
+     * {@code k*k} times); this reads each col entry once and writes each pixel once.
      */
     static void col2imGather6(float[] col, int m, int hp, int wp, int k, float[] in) {
         int oh = hp - k + 1;
         int ow = wp - k + 1;
         int kk = k * k * 6;
-        int d = 0;
-        for (int b = 0; b < m; b++) {
+        int img = hp * wp * 6;
+        int windows = oh * ow * kk; // one image's col entries
+        int b = 0;
+        // two images at a time: twelve independent sums hide the latency of the additions
+        for (; b + 2 <= m; b += 2) {
+            int d = b * img;
+            for (int y = 0; y < hp; y++) {
+                int kyLo = Math.max(0, y - oh + 1);
+                int kyHi = Math.min(k - 1, y);
+                for (int x = 0; x < wp; x++, d += 6) {
+                    int kxLo = Math.max(0, x - ow + 1);
+                    int kxHi = Math.min(k - 1, x);
+                    float s0 = 0f;
+                    float s1 = 0f;
+                    float s2 = 0f;
+                    float s3 = 0f;
+                    float s4 = 0f;
+                    float s5 = 0f;
+                    float t0 = 0f;
+                    float t1 = 0f;
+                    float t2 = 0f;
+                    float t3 = 0f;
+                    float t4 = 0f;
+                    float t5 = 0f;
+                    for (int ky = kyHi; ky >= kyLo; ky--) {
+                        int window = (b * oh + y - ky) * ow + x;
+                        for (int kx = kxHi; kx >= kxLo; kx--) {
+                            int o = (window - kx) * kk + (ky * k + kx) * 6;
+                            int u = o + windows;
+                            s0 += col[o];
+                            s1 += col[o + 1];
+                            s2 += col[o + 2];
+                            s3 += col[o + 3];
+                            s4 += col[o + 4];
+                            s5 += col[o + 5];
+                            t0 += col[u];
+                            t1 += col[u + 1];
+                            t2 += col[u + 2];
+                            t3 += col[u + 3];
+                            t4 += col[u + 4];
+                            t5 += col[u + 5];
+                        }
+                    }
+                    in[d] = s0;
+                    in[d + 1] = s1;
+                    in[d + 2] = s2;
+                    in[d + 3] = s3;
+                    in[d + 4] = s4;
+                    in[d + 5] = s5;
+                    int e = d + img;
+                    in[e] = t0;
+                    in[e + 1] = t1;
+                    in[e + 2] = t2;
+                    in[e + 3] = t3;
+                    in[e + 4] = t4;
+                    in[e + 5] = t5;
+                }
+            }
+        }
+        for (; b < m; b++) {
+            int d = b * img;
             for (int y = 0; y < hp; y++) {
                 int kyLo = Math.max(0, y - oh + 1);
                 int kyHi = Math.min(k - 1, y);
@@ -338,7 +398,8 @@ final class ConvOps {
      * {@code (ky, kx)} of its filter, where {@code j} is that pre-activation's wide-plane index.
      * The method: per image and filter, the nonzero gradients and their input offsets are listed
      * ({@code gs}, {@code idx}, each of {@code ph*pw} entries), then each kernel row's taps are
-     * summed over the list in float, one register per tap, in list order; these per-image sums are
+     * summed over the list in float, one register per tap, in list order (for 5x5 kernels, two
+     * rows per pass, so ten independent sums hide the additions' latency); these per-image sums are
      * added in double over the images in order ({@code acc}, {@code (k*k + 1)*f}), the bias being
      * the sum of the gradients. About a quarter of the products of the wide-plane form.
      */
@@ -370,7 +431,50 @@ final class ConvOps {
                     }
                 }
                 acc[taps * f + ch] += bias;
-                for (int ky = 0; ky < k; ky++) {
+                int ky = 0;
+                if (k == 5) {
+                    // two kernel rows per pass over the list: ten independent sums
+                    for (; ky + 2 <= k; ky += 2) {
+                        int row = ky * wp;
+                        int t = ky * k;
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        float s4 = 0f;
+                        float r0 = 0f;
+                        float r1 = 0f;
+                        float r2 = 0f;
+                        float r3 = 0f;
+                        float r4 = 0f;
+                        for (int e = 0; e < cnt; e++) {
+                            float g = gs[e];
+                            int o = idx[e] + row;
+                            int u = o + wp;
+                            s0 += g * in[o];
+                            s1 += g * in[o + 1];
+                            s2 += g * in[o + 2];
+                            s3 += g * in[o + 3];
+                            s4 += g * in[o + 4];
+                            r0 += g * in[u];
+                            r1 += g * in[u + 1];
+                            r2 += g * in[u + 2];
+                            r3 += g * in[u + 3];
+                            r4 += g * in[u + 4];
+                        }
+                        acc[t * f + ch] += s0;
+                        acc[(t + 1) * f + ch] += s1;
+                        acc[(t + 2) * f + ch] += s2;
+                        acc[(t + 3) * f + ch] += s3;
+                        acc[(t + 4) * f + ch] += s4;
+                        acc[(t + 5) * f + ch] += r0;
+                        acc[(t + 6) * f + ch] += r1;
+                        acc[(t + 7) * f + ch] += r2;
+                        acc[(t + 8) * f + ch] += r3;
+                        acc[(t + 9) * f + ch] += r4;
+                    }
+                }
+                for (; ky < k; ky++) {
                     int row = ky * wp;
                     int t = ky * k;
                     if (k == 5) {

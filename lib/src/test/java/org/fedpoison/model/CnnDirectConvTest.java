@@ -227,7 +227,7 @@ class CnnDirectConvTest {
     void col2imGatherGivesTheScattersBits() {
         // six channels take the gather; it must give the scatter's bits exactly (the same additions in the same order)
         SplittableRandom rng = new SplittableRandom(5);
-        int[][] shapes = {{14, 14, 5, 3}, {6, 7, 3, 2}, {4, 4, 1, 1}, {5, 9, 5, 2}, {3, 3, 2, 1}};
+        int[][] shapes = {{14, 14, 5, 3}, {14, 14, 5, 4}, {6, 7, 3, 2}, {4, 4, 1, 1}, {5, 9, 5, 5}, {3, 3, 2, 1}};
         for (int[] sh : shapes) {
             int hp = sh[0];
             int wp = sh[1];
