@@ -352,11 +352,17 @@ public final class Cnn implements Differentiable {
                 }
                 continue;
             }
-            // [rows, F] = col [rows, K+1] * W_ext [K+1, F]
-            ConvOps.im2col(w.padIn[l], m, padH[l], padW[l], inC[l], k, w.colH[l], kk);
-            w.col[l].nio.put(0, w.colH[l], 0, rows * kk);
-            ConvOps.gemm(false, false, rows, f, kk, 1f, w.col[l].ptr, 0, kk, w.params.ptr, offW[l], f,
-                    0f, w.z[l].ptr, 0, f);
+            // [rows, F] = col [rows, K+1] * W_ext [K+1, F], a few images at a time so that the heap
+            // im2col stays in cache while it is copied off-heap (the whole col is kept for the weight gradient)
+            int per = outH[l] * outW[l];
+            int inImg = padH[l] * padW[l] * inC[l];
+            for (int b0 = 0; b0 < m; b0 += CnnWorkspace.CHUNK) {
+                int mb = Math.min(CnnWorkspace.CHUNK, m - b0);
+                ConvOps.im2col(w.padIn[l], b0 * inImg, mb, padH[l], padW[l], inC[l], k, w.colH[l], kk);
+                w.col[l].nio.put(b0 * per * kk, w.colH[l], 0, mb * per * kk);
+                ConvOps.gemm(false, false, mb * per, f, kk, 1f, w.col[l].ptr, (long) b0 * per * kk, kk, w.params.ptr, offW[l], f,
+                        0f, w.z[l].ptr, (long) b0 * per * f, f);
+            }
             w.z[l].nio.get(0, w.zH[l], 0, rows * f);
             ConvOps.maxPool(w.zH[l], m, outH[l], outW[l], f, outH[l] * outW[l] * f, f, 1, out, oH, oW, oPad, w.arg[l]);
         }
@@ -484,10 +490,17 @@ public final class Cnn implements Differentiable {
                 ConvOps.gemm(true, false, kk, f, rows, 1f, w.col[l].ptr, 0, kk, w.dz[l].ptr, 0, f, 0f,
                         w.grad.ptr, offW[l], f);
             }
-            ConvOps.gemm(false, true, rows, colK[l], f, 1f, w.dz[l].ptr, 0, f, w.params.ptr, offW[l], f, 0f,
-                    w.dcol[l].ptr, 0, colK[l]);
-            w.dcol[l].nio.get(0, w.dcolH[l], 0, rows * colK[l]);
-            ConvOps.col2im(w.dcolH[l], m, padH[l], padW[l], inC[l], k, w.dPadIn[l]);
+            // the input gradient a few images at a time: each piece of dcol stays in cache from the
+            // product through the copy to col2im
+            int per = outH[l] * outW[l];
+            int inImg = padH[l] * padW[l] * inC[l];
+            for (int b0 = 0; b0 < m; b0 += CnnWorkspace.CHUNK) {
+                int mb = Math.min(CnnWorkspace.CHUNK, m - b0);
+                ConvOps.gemm(false, true, mb * per, colK[l], f, 1f, w.dz[l].ptr, (long) b0 * per * f, f, w.params.ptr, offW[l], f,
+                        0f, w.dcol[l].ptr, 0, colK[l]);
+                w.dcol[l].nio.get(0, w.dcolH[l], 0, mb * per * colK[l]);
+                ConvOps.col2im(w.dcolH[l], mb, padH[l], padW[l], inC[l], k, w.dPadIn[l], b0 * inImg);
+            }
         }
     }
 

@@ -19,6 +19,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * keeps its memory alive as long as the workspace.
  */
 final class CnnWorkspace {
+    /**
+     * Images per piece of a convolution after the first: its heap im2col and its input gradient's
+     * {@code dcol} (heap and off-heap) hold this many images, a few hundred kB for LeNet-5, so that
+     * each piece stays in the core's cache between the product and the copies next to it.
+     */
+    static final int CHUNK = 4;
+
     private static final ThreadLocal<Map<String, CnnWorkspace>> BY_ARCH = ThreadLocal.withInitial(HashMap::new);
 
     /** One off-heap float buffer: the array (owner), a pointer for BLAS and an NIO view. */
@@ -151,16 +158,17 @@ final class CnnWorkspace {
                 continue; // convolved directly, without im2col or products
             }
             int rows = m * n.outH[l] * n.outW[l];
-            colH[l] = new float[rows * (n.colK[l] + 1)];
-            for (int r = 0; r < rows; r++) {
+            int pieceRows = Math.min(m, CHUNK) * n.outH[l] * n.outW[l];
+            colH[l] = new float[pieceRows * (n.colK[l] + 1)];
+            for (int r = 0; r < pieceRows; r++) {
                 colH[l][r * (n.colK[l] + 1) + n.colK[l]] = 1f; // never written by im2col
             }
-            dcolH[l] = new float[rows * n.colK[l]];
+            dcolH[l] = new float[pieceRows * n.colK[l]];
             zH[l] = new float[rows * n.convFilters[l]];
             dzH[l] = new float[rows * n.convFilters[l]];
             arg[l] = new int[m * n.poolH[l] * n.poolW[l] * n.convFilters[l]];
             col[l] = new Buf((long) rows * (n.colK[l] + 1));
-            dcol[l] = new Buf((long) rows * n.colK[l]);
+            dcol[l] = new Buf((long) pieceRows * n.colK[l]);
             z[l] = new Buf((long) rows * n.convFilters[l]);
             dz[l] = new Buf((long) rows * n.convFilters[l]);
         }

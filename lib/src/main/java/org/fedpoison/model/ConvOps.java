@@ -36,12 +36,17 @@ final class ConvOps {
      * kernel row of a window is one contiguous run of {@code k*c} floats.
      */
     static void im2col(float[] in, int m, int hp, int wp, int c, int k, float[] col, int ld) {
+        im2col(in, 0, m, hp, wp, c, k, col, ld);
+    }
+
+    /** {@link #im2col} of the {@code m} maps that start at {@code in[inOff]}. */
+    static void im2col(float[] in, int inOff, int m, int hp, int wp, int c, int k, float[] col, int ld) {
         int oh = hp - k + 1;
         int ow = wp - k + 1;
         int kc = k * c;
         int o = 0;
         for (int b = 0; b < m; b++) {
-            int base = b * hp * wp * c;
+            int base = inOff + b * hp * wp * c;
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
                     int r = o;
@@ -64,10 +69,15 @@ final class ConvOps {
      * ({@link #col2imScatter}); both give the same bits.
      */
     static void col2im(float[] col, int m, int hp, int wp, int c, int k, float[] in) {
+        col2im(col, m, hp, wp, c, k, in, 0);
+    }
+
+    /** {@link #col2im} into the {@code m} maps that start at {@code in[inOff]}. */
+    static void col2im(float[] col, int m, int hp, int wp, int c, int k, float[] in, int inOff) {
         if (c == 6) {
-            col2imGather6(col, m, hp, wp, k, in);
+            col2imGather6(col, m, hp, wp, k, in, inOff);
         } else {
-            col2imScatter(col, m, hp, wp, c, k, in);
+            col2imScatter(col, m, hp, wp, c, k, in, inOff);
         }
     }
 
@@ -79,7 +89,7 @@ final class ConvOps {
      * {@code k*c} floats at unrelated offsets (scalar code, each pixel read and written up to
      * {@code k*k} times); this reads each col entry once and writes each pixel once.
      */
-    static void col2imGather6(float[] col, int m, int hp, int wp, int k, float[] in) {
+    static void col2imGather6(float[] col, int m, int hp, int wp, int k, float[] in, int inOff) {
         int oh = hp - k + 1;
         int ow = wp - k + 1;
         int kk = k * k * 6;
@@ -88,7 +98,7 @@ final class ConvOps {
         int b = 0;
         // two images at a time: twelve independent sums hide the latency of the additions
         for (; b + 2 <= m; b += 2) {
-            int d = b * img;
+            int d = inOff + b * img;
             for (int y = 0; y < hp; y++) {
                 int kyLo = Math.max(0, y - oh + 1);
                 int kyHi = Math.min(k - 1, y);
@@ -143,7 +153,7 @@ final class ConvOps {
             }
         }
         for (; b < m; b++) {
-            int d = b * img;
+            int d = inOff + b * img;
             for (int y = 0; y < hp; y++) {
                 int kyLo = Math.max(0, y - oh + 1);
                 int kyHi = Math.min(k - 1, y);
@@ -180,14 +190,14 @@ final class ConvOps {
     }
 
     /** {@link #col2im} as a scatter: zero, then add each col row's runs of {@code k*c} floats. */
-    static void col2imScatter(float[] col, int m, int hp, int wp, int c, int k, float[] in) {
+    static void col2imScatter(float[] col, int m, int hp, int wp, int c, int k, float[] in, int inOff) {
         int oh = hp - k + 1;
         int ow = wp - k + 1;
         int kc = k * c;
-        java.util.Arrays.fill(in, 0, m * hp * wp * c, 0f);
+        java.util.Arrays.fill(in, inOff, inOff + m * hp * wp * c, 0f);
         int o = 0;
         for (int b = 0; b < m; b++) {
-            int base = b * hp * wp * c;
+            int base = inOff + b * hp * wp * c;
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
                     for (int ky = 0; ky < k; ky++) {

@@ -237,8 +237,8 @@ class CnnDirectConvTest {
             float[] col = random(rng, rows * k * k * 6);
             float[] scatter = random(rng, m * hp * wp * 6);
             float[] gather = random(rng, m * hp * wp * 6);
-            ConvOps.col2imScatter(col, m, hp, wp, 6, k, scatter);
-            ConvOps.col2imGather6(col, m, hp, wp, k, gather);
+            ConvOps.col2imScatter(col, m, hp, wp, 6, k, scatter, 0);
+            ConvOps.col2imGather6(col, m, hp, wp, k, gather, 0);
             for (int i = 0; i < scatter.length; i++) {
                 assertEquals(Float.floatToRawIntBits(scatter[i]), Float.floatToRawIntBits(gather[i]),
                         java.util.Arrays.toString(sh) + " at " + i + ": " + scatter[i] + " vs " + gather[i]);
