@@ -69,7 +69,7 @@ final class CnnWorkspace {
     Buf[] dz;
     /**
      * The first layer (one input channel), convolved directly ({@link ConvOps#convPlanar}): its
-     * {@code [W; b]} copied from the parameters, four scratch rows, its wide-plane output for one image
+     * {@code [W; b]} copied from the parameters, five scratch rows, its wide-plane output for one image
      * ({@code F} planes of {@code n = (OH-1)*padW + OW}), the batch's wide-plane gradients
      * ({@code m*F} planes, zero past each row's end: only the pooling's windows are ever written),
      * the pooling's argmax codes, the weight gradient's lane arrays and the weight gradient.
@@ -142,7 +142,7 @@ final class CnnWorkspace {
         int n0 = (n.outH[0] - 1) * n.padW[0] + n.outW[0];
         wb0 = new float[(k0 * k0 + 1) * f0];
         grad0 = new float[(k0 * k0 + 1) * f0];
-        shift0 = new float[4][n0];
+        shift0 = new float[5][n0];
         z0 = new float[f0][n0];
         dz0 = new float[m * f0][n0];
         arg0 = new byte[m * n.poolH[0] * n.poolW[0] * f0];

@@ -228,7 +228,8 @@ final class ConvOps {
      * {@code wp - ow} entries past the end of each output row are computed from neighbouring pixels
      * and are meaningless (the pooling never reads them). The method: each plane starts as its bias;
      * for each tap in {@code (ky, kx)} order the input run {@code in[inOff + ky*wp + kx ..]} of
-     * {@code n} floats is copied into a row of {@code shift} (four rows of {@code n}), and one vector
+     * {@code n} floats is copied into a row of {@code shift} (four rows of {@code n}; with five rows
+     * and a 5x5 kernel, a whole kernel row of five taps per loop), and one vector
      * loop per filter and four taps adds {@code w[(ky*k + kx)*f + ch] * shift[..][j]} of each to the
      * plane, so each output is the bias plus the taps' products added in tap order. {@code wb} is the layer's {@code [W; b]} as in the flat parameters
      * ({@code W [k*k, f]} then {@code b [f]}).
@@ -239,6 +240,20 @@ final class ConvOps {
         int taps = k * k;
         for (int ch = 0; ch < f; ch++) {
             java.util.Arrays.fill(z[ch], 0, n, wb[taps * f + ch]);
+        }
+        if (k == 5 && shift.length >= 5) {
+            // a kernel row per pass: five taps, the same additions in the same order as four at a time
+            for (int ky = 0; ky < 5; ky++) {
+                int tap = ky * 5;
+                for (int q = 0; q < 5; q++) {
+                    System.arraycopy(in, inOff + ky * wp + q, shift[q], 0, n);
+                }
+                for (int ch = 0; ch < f; ch++) {
+                    saxpy5(wb[tap * f + ch], shift[0], wb[(tap + 1) * f + ch], shift[1], wb[(tap + 2) * f + ch], shift[2],
+                            wb[(tap + 3) * f + ch], shift[3], wb[(tap + 4) * f + ch], shift[4], z[ch], n);
+                }
+            }
+            return;
         }
         int tap = 0;
         for (; tap + 4 <= taps; tap += 4) {
@@ -255,6 +270,14 @@ final class ConvOps {
             for (int ch = 0; ch < f; ch++) {
                 saxpy(wb[tap * f + ch], shift[0], z[ch], n);
             }
+        }
+    }
+
+    /** {@code y[j] = y[j] + a*x[j] + b*u[j] + c*v[j] + d*t[j] + e*r[j]}, added left to right. */
+    private static void saxpy5(float a, float[] x, float b, float[] u, float c, float[] v, float d, float[] t, float e,
+                               float[] r, float[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = y[j] + a * x[j] + b * u[j] + c * v[j] + d * t[j] + e * r[j];
         }
     }
 
