@@ -42,8 +42,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * result) and ReLU is folded into the max-pooling. The first layer, with one input channel, whose
  * products are too skinny for a fast {@code sgemm} (25,088 x 26 by 26 x 6 for a LeNet-5 batch), is
  * convolved directly image by image ({@link ConvOps#convPlanar}: vector loops over whole image
- * rows, pooled in the same pass) and its weight gradient gathered in vector lane arrays over the
- * batch ({@link ConvOps#convPlanarWeightGrad}); it needs no input gradient in training. Each call
+ * rows, pooled in the same pass) and, in training, its weight gradient taken straight from the pooled
+ * gradient ({@link ConvOps#convPlanarPooledWeightGrad}: each pooled gradient reaches one
+ * pre-activation, so a quarter of the products of the unpooled form and no unpooled gradient); it
+ * needs no input gradient in training (an input gradient goes through the wide planes,
+ * {@link ConvOps#convPlanarWeightGrad} and {@link ConvOps#convPlanarInputGrad}). The second
+ * convolution's input gradient is its product and col2im a few images at a time
+ * ({@link CnnWorkspace#CHUNK}), col2im gathering for six channels. Each call
  * runs on the calling thread, so results are bit-identical whatever the number of threads of a
  * simulation.
  * A model object holds no parameters and is safe to share between threads.
