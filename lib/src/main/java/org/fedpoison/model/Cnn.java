@@ -357,14 +357,14 @@ public final class Cnn implements Differentiable {
                 }
                 continue;
             }
-            // [rows, F] = col [rows, K+1] * W_ext [K+1, F], a few images at a time so that the heap
-            // im2col stays in cache while it is copied off-heap (the whole col is kept for the weight gradient)
+            // [rows, F] = col [rows, K+1] * W_ext [K+1, F], im2col written straight off-heap, a few
+            // images at a time so that each piece is in cache for its product (the whole col is kept
+            // for the weight gradient)
             int per = outH[l] * outW[l];
             int inImg = padH[l] * padW[l] * inC[l];
             for (int b0 = 0; b0 < m; b0 += CnnWorkspace.CHUNK) {
                 int mb = Math.min(CnnWorkspace.CHUNK, m - b0);
-                ConvOps.im2col(w.padIn[l], b0 * inImg, mb, padH[l], padW[l], inC[l], k, w.colH[l], kk);
-                w.col[l].nio.put(b0 * per * kk, w.colH[l], 0, mb * per * kk);
+                ConvOps.im2col(w.padIn[l], b0 * inImg, mb, padH[l], padW[l], inC[l], k, w.col[l].nio, b0 * per * kk, kk);
                 ConvOps.gemm(false, false, mb * per, f, kk, 1f, w.col[l].ptr, (long) b0 * per * kk, kk, w.params.ptr, offW[l], f,
                         0f, w.z[l].ptr, (long) b0 * per * f, f);
             }

@@ -20,9 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class CnnWorkspace {
     /**
-     * Images per piece of a convolution after the first: its heap im2col and its input gradient's
-     * {@code dcol} (heap and off-heap) hold this many images, a few hundred kB for LeNet-5, so that
-     * each piece stays in the core's cache between the product and the copies next to it.
+     * Images per piece of a convolution after the first: its im2col is written and multiplied, and
+     * its input gradient's {@code dcol} (heap and off-heap) holds, this many images at a time, a few
+     * hundred kB for LeNet-5, so that each piece stays in the core's cache between its steps.
      */
     static final int CHUNK = 4;
 
@@ -50,15 +50,15 @@ final class CnnWorkspace {
     int capacity;
     int[] ys = new int[0];
     /**
-     * Per convolution: padded input and its gradient; for the layers after the first, im2col (heap
-     * and off-heap, {@code [rows, k*k*C + 1]}), pre-activation map (channels-last {@code [rows, F]}),
-     * their gradients and the pooling's argmax (null for layer 0, see {@link #z0}). The extra column
+     * Per convolution: padded input and its gradient; for the layers after the first, im2col
+     * (off-heap, {@code [rows, k*k*C + 1]}, written there directly), pre-activation map (channels-last
+     * {@code [rows, F]}), their gradients ({@code dcol} a piece of {@link #CHUNK} images, heap and
+     * off-heap) and the pooling's argmax (null for layer 0, see {@link #z0}). The extra column
      * of ones carries the bias through the products (a layer's {@code b} follows its {@code W} in the
      * flat parameters).
      */
     float[][] padIn;
     float[][] dPadIn;
-    float[][] colH;
     float[][] dcolH;
     float[][] zH;
     float[][] dzH;
@@ -128,7 +128,6 @@ final class CnnWorkspace {
         ys = new int[m];
         padIn = new float[layers][];
         dPadIn = new float[layers][];
-        colH = new float[layers][];
         dcolH = new float[layers][];
         zH = new float[layers][];
         dzH = new float[layers][];
@@ -159,15 +158,14 @@ final class CnnWorkspace {
             }
             int rows = m * n.outH[l] * n.outW[l];
             int pieceRows = Math.min(m, CHUNK) * n.outH[l] * n.outW[l];
-            colH[l] = new float[pieceRows * (n.colK[l] + 1)];
-            for (int r = 0; r < pieceRows; r++) {
-                colH[l][r * (n.colK[l] + 1) + n.colK[l]] = 1f; // never written by im2col
-            }
             dcolH[l] = new float[pieceRows * n.colK[l]];
             zH[l] = new float[rows * n.convFilters[l]];
             dzH[l] = new float[rows * n.convFilters[l]];
             arg[l] = new int[m * n.poolH[l] * n.poolW[l] * n.convFilters[l]];
             col[l] = new Buf((long) rows * (n.colK[l] + 1));
+            for (int r = 0; r < rows; r++) {
+                col[l].nio.put(r * (n.colK[l] + 1) + n.colK[l], 1f); // never written by im2col
+            }
             dcol[l] = new Buf((long) pieceRows * n.colK[l]);
             z[l] = new Buf((long) rows * n.convFilters[l]);
             dz[l] = new Buf((long) rows * n.convFilters[l]);

@@ -62,6 +62,33 @@ final class ConvOps {
     }
 
     /**
+     * {@link #im2col} of the {@code m} maps that start at {@code in[inOff]} straight into an
+     * off-heap buffer, rows from {@code col[colOff]}: each kernel row of a window is one bulk put of
+     * {@code k*c} floats, so no heap im2col is formed and copied. The same entries as
+     * {@link #im2col}; those past {@code k*k*c} in each row are left as they are.
+     */
+    static void im2col(float[] in, int inOff, int m, int hp, int wp, int c, int k, java.nio.FloatBuffer col, int colOff,
+                       int ld) {
+        int oh = hp - k + 1;
+        int ow = wp - k + 1;
+        int kc = k * c;
+        int o = colOff;
+        for (int b = 0; b < m; b++) {
+            int base = inOff + b * hp * wp * c;
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int r = o;
+                    for (int ky = 0; ky < k; ky++) {
+                        col.put(r, in, base + ((oy + ky) * wp + ox) * c, kc);
+                        r += kc;
+                    }
+                    o += ld;
+                }
+            }
+        }
+    }
+
+    /**
      * The adjoint of {@link #im2col} for {@code col [m*oh*ow, k*k*c]}: {@code in [m, hp, wp, c]}
      * (padded) is overwritten with, for each position, the sum of the col entries that read it,
      * added in the order of the windows {@code (oy, ox)} that read it, starting from 0. With six
