@@ -42,8 +42,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * result) and ReLU is folded into the max-pooling. The first layer, with one input channel, whose
  * products are too skinny for a fast {@code sgemm} (25,088 x 26 by 26 x 6 for a LeNet-5 batch), is
  * convolved directly image by image ({@link ConvOps#convPlanar}: vector loops over whole image
- * rows, pooled in the same pass) and its weight gradient gathered in vector lane arrays over the
- * batch ({@link ConvOps#convPlanarWeightGrad}); it needs no input gradient in training. Each call
+ * rows, pooled in the same pass) and, in training, its weight gradient taken straight from the pooled
+ * gradient ({@link ConvOps#convPlanarPooledWeightGrad}: each pooled gradient reaches one
+ * pre-activation, so a quarter of the products of the unpooled form and no unpooled gradient); it
+ * needs no input gradient in training (an input gradient goes through the wide planes,
+ * {@link ConvOps#convPlanarWeightGrad} and {@link ConvOps#convPlanarInputGrad}). The second
+ * convolution's input gradient is its product and col2im a few images at a time
+ * ({@link CnnWorkspace#CHUNK}), col2im gathering for six channels. Each call
  * runs on the calling thread, so results are bit-identical whatever the number of threads of a
  * simulation.
  * A model object holds no parameters and is safe to share between threads.
@@ -352,11 +357,17 @@ public final class Cnn implements Differentiable {
                 }
                 continue;
             }
-            // [rows, F] = col [rows, K+1] * W_ext [K+1, F]
-            ConvOps.im2col(w.padIn[l], m, padH[l], padW[l], inC[l], k, w.colH[l], kk);
-            w.col[l].nio.put(0, w.colH[l], 0, rows * kk);
-            ConvOps.gemm(false, false, rows, f, kk, 1f, w.col[l].ptr, 0, kk, w.params.ptr, offW[l], f,
-                    0f, w.z[l].ptr, 0, f);
+            // [rows, F] = col [rows, K+1] * W_ext [K+1, F], im2col written straight off-heap, a few
+            // images at a time so that each piece is in cache for its product (the whole col is kept
+            // for the weight gradient)
+            int per = outH[l] * outW[l];
+            int inImg = padH[l] * padW[l] * inC[l];
+            for (int b0 = 0; b0 < m; b0 += CnnWorkspace.CHUNK) {
+                int mb = Math.min(CnnWorkspace.CHUNK, m - b0);
+                ConvOps.im2col(w.padIn[l], b0 * inImg, mb, padH[l], padW[l], inC[l], k, w.col[l].nio, b0 * per * kk, kk);
+                ConvOps.gemm(false, false, mb * per, f, kk, 1f, w.col[l].ptr, (long) b0 * per * kk, kk, w.params.ptr, offW[l], f,
+                        0f, w.z[l].ptr, (long) b0 * per * f, f);
+            }
             w.z[l].nio.get(0, w.zH[l], 0, rows * f);
             ConvOps.maxPool(w.zH[l], m, outH[l], outW[l], f, outH[l] * outW[l] * f, f, 1, out, oH, oW, oPad, w.arg[l]);
         }
@@ -446,6 +457,15 @@ public final class Cnn implements Differentiable {
                 int oW = layers == 1 ? poolW[0] : padW[1];
                 int oPad = layers == 1 ? 0 : pad[1];
                 int img = padH[0] * padW[0];
+                if (!inputGrad) {
+                    // training: the weight gradient straight from the pooled gradient, no wide planes
+                    if (paramGrad) {
+                        ConvOps.convPlanarPooledWeightGrad(w.padIn[0], m, padH[0], padW[0], outH[0], outW[0], k, f, dOut,
+                                out, oH * oW * f, oW, oPad, w.arg0, w.idx0, w.gs0, w.dacc0, w.grad0);
+                        g.put(offW[0], w.grad0, 0, kk * f);
+                    }
+                    continue;
+                }
                 for (int b = 0; b < m; b++) {
                     ConvOps.maxPoolPlanarBackward(dOut, out, b * oH * oW * f, oW, oPad, w.arg0, b * poolH[0] * poolW[0] * f,
                             padW[0], outH[0], outW[0], f, w.dz0, b * f);
@@ -475,10 +495,17 @@ public final class Cnn implements Differentiable {
                 ConvOps.gemm(true, false, kk, f, rows, 1f, w.col[l].ptr, 0, kk, w.dz[l].ptr, 0, f, 0f,
                         w.grad.ptr, offW[l], f);
             }
-            ConvOps.gemm(false, true, rows, colK[l], f, 1f, w.dz[l].ptr, 0, f, w.params.ptr, offW[l], f, 0f,
-                    w.dcol[l].ptr, 0, colK[l]);
-            w.dcol[l].nio.get(0, w.dcolH[l], 0, rows * colK[l]);
-            ConvOps.col2im(w.dcolH[l], m, padH[l], padW[l], inC[l], k, w.dPadIn[l]);
+            // the input gradient a few images at a time: each piece of dcol stays in cache from the
+            // product through the copy to col2im
+            int per = outH[l] * outW[l];
+            int inImg = padH[l] * padW[l] * inC[l];
+            for (int b0 = 0; b0 < m; b0 += CnnWorkspace.CHUNK) {
+                int mb = Math.min(CnnWorkspace.CHUNK, m - b0);
+                ConvOps.gemm(false, true, mb * per, colK[l], f, 1f, w.dz[l].ptr, (long) b0 * per * f, f, w.params.ptr, offW[l], f,
+                        0f, w.dcol[l].ptr, 0, colK[l]);
+                w.dcol[l].nio.get(0, w.dcolH[l], 0, mb * per * colK[l]);
+                ConvOps.col2im(w.dcolH[l], mb, padH[l], padW[l], inC[l], k, w.dPadIn[l], b0 * inImg);
+            }
         }
     }
 

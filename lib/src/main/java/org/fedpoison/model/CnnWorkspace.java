@@ -19,6 +19,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * keeps its memory alive as long as the workspace.
  */
 final class CnnWorkspace {
+    /**
+     * Images per piece of a convolution after the first: its im2col is written and multiplied, and
+     * its input gradient's {@code dcol} (heap and off-heap) holds, this many images at a time, a few
+     * hundred kB for LeNet-5, so that each piece stays in the core's cache between its steps.
+     */
+    static final int CHUNK = 4;
+
     private static final ThreadLocal<Map<String, CnnWorkspace>> BY_ARCH = ThreadLocal.withInitial(HashMap::new);
 
     /** One off-heap float buffer: the array (owner), a pointer for BLAS and an NIO view. */
@@ -43,15 +50,15 @@ final class CnnWorkspace {
     int capacity;
     int[] ys = new int[0];
     /**
-     * Per convolution: padded input and its gradient; for the layers after the first, im2col (heap
-     * and off-heap, {@code [rows, k*k*C + 1]}), pre-activation map (channels-last {@code [rows, F]}),
-     * their gradients and the pooling's argmax (null for layer 0, see {@link #z0}). The extra column
+     * Per convolution: padded input and its gradient; for the layers after the first, im2col
+     * (off-heap, {@code [rows, k*k*C + 1]}, written there directly), pre-activation map (channels-last
+     * {@code [rows, F]}), their gradients ({@code dcol} a piece of {@link #CHUNK} images, heap and
+     * off-heap) and the pooling's argmax (null for layer 0, see {@link #z0}). The extra column
      * of ones carries the bias through the products (a layer's {@code b} follows its {@code W} in the
      * flat parameters).
      */
     float[][] padIn;
     float[][] dPadIn;
-    float[][] colH;
     float[][] dcolH;
     float[][] zH;
     float[][] dzH;
@@ -62,7 +69,7 @@ final class CnnWorkspace {
     Buf[] dz;
     /**
      * The first layer (one input channel), convolved directly ({@link ConvOps#convPlanar}): its
-     * {@code [W; b]} copied from the parameters, four scratch rows, its wide-plane output for one image
+     * {@code [W; b]} copied from the parameters, five scratch rows, its wide-plane output for one image
      * ({@code F} planes of {@code n = (OH-1)*padW + OW}), the batch's wide-plane gradients
      * ({@code m*F} planes, zero past each row's end: only the pooling's windows are ever written),
      * the pooling's argmax codes, the weight gradient's lane arrays and the weight gradient.
@@ -74,6 +81,10 @@ final class CnnWorkspace {
     byte[] arg0;
     float[][] acc0;
     float[] grad0;
+    /** The pooled weight gradient's list of one image and filter ({@link ConvOps#convPlanarPooledWeightGrad}) and its sums. */
+    int[] idx0;
+    float[] gs0;
+    double[] dacc0;
     /** The last pooled map, the dense layers' input, and its gradient. */
     float[] flatH;
     float[] dFlatH;
@@ -117,7 +128,6 @@ final class CnnWorkspace {
         ys = new int[m];
         padIn = new float[layers][];
         dPadIn = new float[layers][];
-        colH = new float[layers][];
         dcolH = new float[layers][];
         zH = new float[layers][];
         dzH = new float[layers][];
@@ -131,11 +141,14 @@ final class CnnWorkspace {
         int n0 = (n.outH[0] - 1) * n.padW[0] + n.outW[0];
         wb0 = new float[(k0 * k0 + 1) * f0];
         grad0 = new float[(k0 * k0 + 1) * f0];
-        shift0 = new float[4][n0];
+        shift0 = new float[5][n0];
         z0 = new float[f0][n0];
         dz0 = new float[m * f0][n0];
         arg0 = new byte[m * n.poolH[0] * n.poolW[0] * f0];
         acc0 = new float[f0 * (k0 * k0 + 1)][n0];
+        idx0 = new int[n.poolH[0] * n.poolW[0]];
+        gs0 = new float[n.poolH[0] * n.poolW[0]];
+        dacc0 = new double[(k0 * k0 + 1) * f0];
         for (int l = 0; l < layers; l++) {
             int padded = m * n.padH[l] * n.padW[l] * n.inC[l];
             padIn[l] = new float[padded];
@@ -144,16 +157,16 @@ final class CnnWorkspace {
                 continue; // convolved directly, without im2col or products
             }
             int rows = m * n.outH[l] * n.outW[l];
-            colH[l] = new float[rows * (n.colK[l] + 1)];
-            for (int r = 0; r < rows; r++) {
-                colH[l][r * (n.colK[l] + 1) + n.colK[l]] = 1f; // never written by im2col
-            }
-            dcolH[l] = new float[rows * n.colK[l]];
+            int pieceRows = Math.min(m, CHUNK) * n.outH[l] * n.outW[l];
+            dcolH[l] = new float[pieceRows * n.colK[l]];
             zH[l] = new float[rows * n.convFilters[l]];
             dzH[l] = new float[rows * n.convFilters[l]];
             arg[l] = new int[m * n.poolH[l] * n.poolW[l] * n.convFilters[l]];
             col[l] = new Buf((long) rows * (n.colK[l] + 1));
-            dcol[l] = new Buf((long) rows * n.colK[l]);
+            for (int r = 0; r < rows; r++) {
+                col[l].nio.put(r * (n.colK[l] + 1) + n.colK[l], 1f); // never written by im2col
+            }
+            dcol[l] = new Buf((long) pieceRows * n.colK[l]);
             z[l] = new Buf((long) rows * n.convFilters[l]);
             dz[l] = new Buf((long) rows * n.convFilters[l]);
         }

@@ -36,12 +36,17 @@ final class ConvOps {
      * kernel row of a window is one contiguous run of {@code k*c} floats.
      */
     static void im2col(float[] in, int m, int hp, int wp, int c, int k, float[] col, int ld) {
+        im2col(in, 0, m, hp, wp, c, k, col, ld);
+    }
+
+    /** {@link #im2col} of the {@code m} maps that start at {@code in[inOff]}. */
+    static void im2col(float[] in, int inOff, int m, int hp, int wp, int c, int k, float[] col, int ld) {
         int oh = hp - k + 1;
         int ow = wp - k + 1;
         int kc = k * c;
         int o = 0;
         for (int b = 0; b < m; b++) {
-            int base = b * hp * wp * c;
+            int base = inOff + b * hp * wp * c;
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
                     int r = o;
@@ -57,17 +62,169 @@ final class ConvOps {
     }
 
     /**
-     * The adjoint of {@link #im2col} for {@code col [m*oh*ow, k*k*c]}: {@code in [m, hp, wp, c]}
-     * (padded) is overwritten with, for each position, the sum of the col entries that read it.
+     * {@link #im2col} of the {@code m} maps that start at {@code in[inOff]} straight into an
+     * off-heap buffer, rows from {@code col[colOff]}: each kernel row of a window is one bulk put of
+     * {@code k*c} floats, so no heap im2col is formed and copied. The same entries as
+     * {@link #im2col}; those past {@code k*k*c} in each row are left as they are.
      */
-    static void col2im(float[] col, int m, int hp, int wp, int c, int k, float[] in) {
+    static void im2col(float[] in, int inOff, int m, int hp, int wp, int c, int k, java.nio.FloatBuffer col, int colOff,
+                       int ld) {
         int oh = hp - k + 1;
         int ow = wp - k + 1;
         int kc = k * c;
-        java.util.Arrays.fill(in, 0, m * hp * wp * c, 0f);
+        int o = colOff;
+        for (int b = 0; b < m; b++) {
+            int base = inOff + b * hp * wp * c;
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int r = o;
+                    for (int ky = 0; ky < k; ky++) {
+                        col.put(r, in, base + ((oy + ky) * wp + ox) * c, kc);
+                        r += kc;
+                    }
+                    o += ld;
+                }
+            }
+        }
+    }
+
+    /**
+     * The adjoint of {@link #im2col} for {@code col [m*oh*ow, k*k*c]}: {@code in [m, hp, wp, c]}
+     * (padded) is overwritten with, for each position, the sum of the col entries that read it,
+     * added in the order of the windows {@code (oy, ox)} that read it, starting from 0. With six
+     * channels (LeNet-5's second layer) it gathers ({@link #col2imGather6}), else it scatters
+     * ({@link #col2imScatter}); both give the same bits.
+     */
+    static void col2im(float[] col, int m, int hp, int wp, int c, int k, float[] in) {
+        col2im(col, m, hp, wp, c, k, in, 0);
+    }
+
+    /** {@link #col2im} into the {@code m} maps that start at {@code in[inOff]}. */
+    static void col2im(float[] col, int m, int hp, int wp, int c, int k, float[] in, int inOff) {
+        if (c == 6) {
+            col2imGather6(col, m, hp, wp, k, in, inOff);
+        } else {
+            col2imScatter(col, m, hp, wp, c, k, in, inOff);
+        }
+    }
+
+    /**
+     * {@link #col2im} for six channels as a gather: each input pixel sums, in six registers, the
+     * entries of the windows that read it, windows in {@code (oy, ox)} order (kernel offsets
+     * {@code (ky, kx)} descending), and is written once; two images are summed side by side (twelve
+     * independent sums, so that the additions' latency is hidden). The scatter form adds runs of
+     * {@code k*c} floats at unrelated offsets (scalar code, each pixel read and written up to
+     * {@code k*k} times); this reads each col entry once and writes each pixel once.
+     */
+    static void col2imGather6(float[] col, int m, int hp, int wp, int k, float[] in, int inOff) {
+        int oh = hp - k + 1;
+        int ow = wp - k + 1;
+        int kk = k * k * 6;
+        int img = hp * wp * 6;
+        int windows = oh * ow * kk; // one image's col entries
+        int b = 0;
+        // two images at a time: twelve independent sums hide the latency of the additions
+        for (; b + 2 <= m; b += 2) {
+            int d = inOff + b * img;
+            for (int y = 0; y < hp; y++) {
+                int kyLo = Math.max(0, y - oh + 1);
+                int kyHi = Math.min(k - 1, y);
+                for (int x = 0; x < wp; x++, d += 6) {
+                    int kxLo = Math.max(0, x - ow + 1);
+                    int kxHi = Math.min(k - 1, x);
+                    float s0 = 0f;
+                    float s1 = 0f;
+                    float s2 = 0f;
+                    float s3 = 0f;
+                    float s4 = 0f;
+                    float s5 = 0f;
+                    float t0 = 0f;
+                    float t1 = 0f;
+                    float t2 = 0f;
+                    float t3 = 0f;
+                    float t4 = 0f;
+                    float t5 = 0f;
+                    for (int ky = kyHi; ky >= kyLo; ky--) {
+                        int window = (b * oh + y - ky) * ow + x;
+                        for (int kx = kxHi; kx >= kxLo; kx--) {
+                            int o = (window - kx) * kk + (ky * k + kx) * 6;
+                            int u = o + windows;
+                            s0 += col[o];
+                            s1 += col[o + 1];
+                            s2 += col[o + 2];
+                            s3 += col[o + 3];
+                            s4 += col[o + 4];
+                            s5 += col[o + 5];
+                            t0 += col[u];
+                            t1 += col[u + 1];
+                            t2 += col[u + 2];
+                            t3 += col[u + 3];
+                            t4 += col[u + 4];
+                            t5 += col[u + 5];
+                        }
+                    }
+                    in[d] = s0;
+                    in[d + 1] = s1;
+                    in[d + 2] = s2;
+                    in[d + 3] = s3;
+                    in[d + 4] = s4;
+                    in[d + 5] = s5;
+                    int e = d + img;
+                    in[e] = t0;
+                    in[e + 1] = t1;
+                    in[e + 2] = t2;
+                    in[e + 3] = t3;
+                    in[e + 4] = t4;
+                    in[e + 5] = t5;
+                }
+            }
+        }
+        for (; b < m; b++) {
+            int d = inOff + b * img;
+            for (int y = 0; y < hp; y++) {
+                int kyLo = Math.max(0, y - oh + 1);
+                int kyHi = Math.min(k - 1, y);
+                for (int x = 0; x < wp; x++, d += 6) {
+                    int kxLo = Math.max(0, x - ow + 1);
+                    int kxHi = Math.min(k - 1, x);
+                    float s0 = 0f;
+                    float s1 = 0f;
+                    float s2 = 0f;
+                    float s3 = 0f;
+                    float s4 = 0f;
+                    float s5 = 0f;
+                    for (int ky = kyHi; ky >= kyLo; ky--) {
+                        int window = (b * oh + y - ky) * ow + x;
+                        for (int kx = kxHi; kx >= kxLo; kx--) {
+                            int o = (window - kx) * kk + (ky * k + kx) * 6;
+                            s0 += col[o];
+                            s1 += col[o + 1];
+                            s2 += col[o + 2];
+                            s3 += col[o + 3];
+                            s4 += col[o + 4];
+                            s5 += col[o + 5];
+                        }
+                    }
+                    in[d] = s0;
+                    in[d + 1] = s1;
+                    in[d + 2] = s2;
+                    in[d + 3] = s3;
+                    in[d + 4] = s4;
+                    in[d + 5] = s5;
+                }
+            }
+        }
+    }
+
+    /** {@link #col2im} as a scatter: zero, then add each col row's runs of {@code k*c} floats. */
+    static void col2imScatter(float[] col, int m, int hp, int wp, int c, int k, float[] in, int inOff) {
+        int oh = hp - k + 1;
+        int ow = wp - k + 1;
+        int kc = k * c;
+        java.util.Arrays.fill(in, inOff, inOff + m * hp * wp * c, 0f);
         int o = 0;
         for (int b = 0; b < m; b++) {
-            int base = b * hp * wp * c;
+            int base = inOff + b * hp * wp * c;
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
                     for (int ky = 0; ky < k; ky++) {
@@ -98,7 +255,8 @@ final class ConvOps {
      * {@code wp - ow} entries past the end of each output row are computed from neighbouring pixels
      * and are meaningless (the pooling never reads them). The method: each plane starts as its bias;
      * for each tap in {@code (ky, kx)} order the input run {@code in[inOff + ky*wp + kx ..]} of
-     * {@code n} floats is copied into a row of {@code shift} (four rows of {@code n}), and one vector
+     * {@code n} floats is copied into a row of {@code shift} (four rows of {@code n}; with five rows
+     * and a 5x5 kernel, a whole kernel row of five taps per loop), and one vector
      * loop per filter and four taps adds {@code w[(ky*k + kx)*f + ch] * shift[..][j]} of each to the
      * plane, so each output is the bias plus the taps' products added in tap order. {@code wb} is the layer's {@code [W; b]} as in the flat parameters
      * ({@code W [k*k, f]} then {@code b [f]}).
@@ -109,6 +267,20 @@ final class ConvOps {
         int taps = k * k;
         for (int ch = 0; ch < f; ch++) {
             java.util.Arrays.fill(z[ch], 0, n, wb[taps * f + ch]);
+        }
+        if (k == 5 && shift.length >= 5) {
+            // a kernel row per pass: five taps, the same additions in the same order as four at a time
+            for (int ky = 0; ky < 5; ky++) {
+                int tap = ky * 5;
+                for (int q = 0; q < 5; q++) {
+                    System.arraycopy(in, inOff + ky * wp + q, shift[q], 0, n);
+                }
+                for (int ch = 0; ch < f; ch++) {
+                    saxpy5(wb[tap * f + ch], shift[0], wb[(tap + 1) * f + ch], shift[1], wb[(tap + 2) * f + ch], shift[2],
+                            wb[(tap + 3) * f + ch], shift[3], wb[(tap + 4) * f + ch], shift[4], z[ch], n);
+                }
+            }
+            return;
         }
         int tap = 0;
         for (; tap + 4 <= taps; tap += 4) {
@@ -125,6 +297,14 @@ final class ConvOps {
             for (int ch = 0; ch < f; ch++) {
                 saxpy(wb[tap * f + ch], shift[0], z[ch], n);
             }
+        }
+    }
+
+    /** {@code y[j] = y[j] + a*x[j] + b*u[j] + c*v[j] + d*t[j] + e*r[j]}, added left to right. */
+    private static void saxpy5(float a, float[] x, float b, float[] u, float c, float[] v, float d, float[] t, float e,
+                               float[] r, float[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = y[j] + a * x[j] + b * u[j] + c * v[j] + d * t[j] + e * r[j];
         }
     }
 
@@ -264,6 +444,133 @@ final class ConvOps {
             for (int tap = 0; tap <= taps; tap++) {
                 grad[tap * f + ch] = (float) sum(acc[ch * (taps + 1) + tap], n);
             }
+        }
+    }
+
+    /**
+     * The weight gradient of {@link #convPlanar}'s {@code [W; b]} over a batch straight from the
+     * pooled gradient: the same quantity as {@link #maxPoolPlanarBackward} then
+     * {@link #convPlanarWeightGrad} (up to the order of the float additions), without the wide-plane
+     * gradients, three quarters of whose entries are 0. Each pooled gradient {@code dOut} (read with
+     * the placement {@link #maxPoolPlanar} wrote {@code out}: image {@code b} at
+     * {@code outOff = b*outImg}) whose pooled value {@code out} is positive goes to the one
+     * pre-activation {@code arg} names, so it adds {@code g * in_b[j + ky*wp + kx]} to tap
+     * {@code (ky, kx)} of its filter, where {@code j} is that pre-activation's wide-plane index.
+     * The method: per image and filter, the nonzero gradients and their input offsets are listed
+     * ({@code gs}, {@code idx}, each of {@code ph*pw} entries), then each kernel row's taps are
+     * summed over the list in float, one register per tap, in list order (for 5x5 kernels, two
+     * rows per pass, so ten independent sums hide the additions' latency); these per-image sums are
+     * added in double over the images in order ({@code acc}, {@code (k*k + 1)*f}), the bias being
+     * the sum of the gradients. About a quarter of the products of the wide-plane form.
+     */
+    static void convPlanarPooledWeightGrad(float[] in, int m, int hp, int wp, int oh, int ow, int k, int f,
+                                           float[] dOut, float[] out, int outImg, int outW, int pad, byte[] arg,
+                                           int[] idx, float[] gs, double[] acc, float[] grad) {
+        int ph = oh / 2;
+        int pw = ow / 2;
+        int img = hp * wp;
+        int taps = k * k;
+        java.util.Arrays.fill(acc, 0, (taps + 1) * f, 0.0);
+        for (int b = 0; b < m; b++) {
+            int inOff = b * img;
+            for (int ch = 0; ch < f; ch++) {
+                int cnt = 0;
+                float bias = 0f;
+                for (int py = 0; py < ph; py++) {
+                    int d = b * outImg + ((py + pad) * outW + pad) * f + ch;
+                    int i = (b * ph + py) * pw * f + ch;
+                    for (int px = 0; px < pw; px++, d += f, i += f) {
+                        if (out[d] > 0f) {
+                            float g = dOut[d];
+                            int a = arg[i];
+                            idx[cnt] = inOff + (2 * py + (a >> 1)) * wp + 2 * px + (a & 1);
+                            gs[cnt] = g;
+                            bias += g;
+                            cnt++;
+                        }
+                    }
+                }
+                acc[taps * f + ch] += bias;
+                int ky = 0;
+                if (k == 5) {
+                    // two kernel rows per pass over the list: ten independent sums
+                    for (; ky + 2 <= k; ky += 2) {
+                        int row = ky * wp;
+                        int t = ky * k;
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        float s4 = 0f;
+                        float r0 = 0f;
+                        float r1 = 0f;
+                        float r2 = 0f;
+                        float r3 = 0f;
+                        float r4 = 0f;
+                        for (int e = 0; e < cnt; e++) {
+                            float g = gs[e];
+                            int o = idx[e] + row;
+                            int u = o + wp;
+                            s0 += g * in[o];
+                            s1 += g * in[o + 1];
+                            s2 += g * in[o + 2];
+                            s3 += g * in[o + 3];
+                            s4 += g * in[o + 4];
+                            r0 += g * in[u];
+                            r1 += g * in[u + 1];
+                            r2 += g * in[u + 2];
+                            r3 += g * in[u + 3];
+                            r4 += g * in[u + 4];
+                        }
+                        acc[t * f + ch] += s0;
+                        acc[(t + 1) * f + ch] += s1;
+                        acc[(t + 2) * f + ch] += s2;
+                        acc[(t + 3) * f + ch] += s3;
+                        acc[(t + 4) * f + ch] += s4;
+                        acc[(t + 5) * f + ch] += r0;
+                        acc[(t + 6) * f + ch] += r1;
+                        acc[(t + 7) * f + ch] += r2;
+                        acc[(t + 8) * f + ch] += r3;
+                        acc[(t + 9) * f + ch] += r4;
+                    }
+                }
+                for (; ky < k; ky++) {
+                    int row = ky * wp;
+                    int t = ky * k;
+                    if (k == 5) {
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        float s4 = 0f;
+                        for (int e = 0; e < cnt; e++) {
+                            float g = gs[e];
+                            int o = idx[e] + row;
+                            s0 += g * in[o];
+                            s1 += g * in[o + 1];
+                            s2 += g * in[o + 2];
+                            s3 += g * in[o + 3];
+                            s4 += g * in[o + 4];
+                        }
+                        acc[t * f + ch] += s0;
+                        acc[(t + 1) * f + ch] += s1;
+                        acc[(t + 2) * f + ch] += s2;
+                        acc[(t + 3) * f + ch] += s3;
+                        acc[(t + 4) * f + ch] += s4;
+                    } else {
+                        for (int kx = 0; kx < k; kx++) {
+                            float s = 0f;
+                            for (int e = 0; e < cnt; e++) {
+                                s += gs[e] * in[idx[e] + row + kx];
+                            }
+                            acc[(t + kx) * f + ch] += s;
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < (taps + 1) * f; i++) {
+            grad[i] = (float) acc[i];
         }
     }
 

@@ -76,6 +76,14 @@ class CnnDirectConvTest {
             int rows = m * oh * ow;
             for (int b = 0; b < m; b++) {
                 ConvOps.convPlanar(in, b * img, wp, oh, ow, k, f, wb, shift, z);
+                // five scratch rows take a kernel row per pass for 5x5 kernels: the same bits
+                float[][] z5 = new float[f][n];
+                ConvOps.convPlanar(in, b * img, wp, oh, ow, k, f, wb, new float[5][n], z5);
+                for (int ch = 0; ch < f; ch++) {
+                    for (int j = 0; j < n; j++) {
+                        assertEquals(Float.floatToRawIntBits(z[ch][j]), Float.floatToRawIntBits(z5[ch][j]), name + " five-row pass");
+                    }
+                }
                 for (int ch = 0; ch < f; ch++) {
                     for (int oy = 0; oy < oh; oy++) {
                         for (int ox = 0; ox < ow; ox++) {
@@ -164,6 +172,14 @@ class CnnDirectConvTest {
                 }
                 assertEquals(bias, grad[k * k * f + ch], 1e-5 * (1 + Math.abs(bias)), name + " db ch " + ch);
             }
+            // the fused kernel, straight from the pooled gradient, against the wide-plane path and the naive sums
+            float[] fused = new float[(k * k + 1) * f];
+            ConvOps.convPlanarPooledWeightGrad(in, m, hp, wp, oh, ow, k, f, dOut, out, ph * pw * f, pw, 0, arg,
+                    new int[ph * pw], new float[ph * pw], new double[(k * k + 1) * f], fused);
+            for (int i = 0; i < fused.length; i++) {
+                assertEquals(grad[i], fused[i], 1e-5 * (1 + Math.abs(grad[i])), name + " fused weight gradient " + i);
+            }
+            assertPooledWeightGradMatchesOnPaddedPlacement(rng, in, m, hp, wp, oh, ow, k, f, out, arg, dOut, name);
             float[] gotIn = new float[m * img];
             java.util.Arrays.fill(gotIn, 7f); // overwritten, not added to
             for (int b = 0; b < m; b++) {
@@ -171,6 +187,69 @@ class CnnDirectConvTest {
             }
             for (int i = 0; i < m * img; i++) {
                 assertEquals(dIn[i], gotIn[i], 1e-5 * (1 + Math.abs(dIn[i])), name + " input gradient at " + i);
+            }
+        }
+    }
+
+    /**
+     * The pooled map placed inside a zero-padded next-layer input (pad 1, as in {@link Cnn#small}):
+     * the fused weight gradient reads it with that placement and gives the wide-plane path's result.
+     */
+    private static void assertPooledWeightGradMatchesOnPaddedPlacement(SplittableRandom rng, float[] in, int m, int hp,
+            int wp, int oh, int ow, int k, int f, float[] out, byte[] arg, float[] dOut, String name) {
+        int ph = oh / 2;
+        int pw = ow / 2;
+        int n = (oh - 1) * wp + ow;
+        int pad = 1;
+        int oW = pw + 2 * pad;
+        int oImg = (ph + 2 * pad) * oW * f;
+        float[] outP = new float[m * oImg];
+        float[] dOutP = random(rng, m * oImg); // the border entries must be ignored
+        for (int b = 0; b < m; b++) {
+            for (int py = 0; py < ph; py++) {
+                for (int px = 0; px < pw; px++) {
+                    for (int ch = 0; ch < f; ch++) {
+                        int i = b * ph * pw * f + (py * pw + px) * f + ch;
+                        int d = b * oImg + ((py + pad) * oW + px + pad) * f + ch;
+                        outP[d] = out[i];
+                        dOutP[d] = dOut[i];
+                    }
+                }
+            }
+        }
+        float[][] dz = new float[m * f][n];
+        for (int b = 0; b < m; b++) {
+            ConvOps.maxPoolPlanarBackward(dOutP, outP, b * oImg, oW, pad, arg, b * ph * pw * f, wp, oh, ow, f, dz, b * f);
+        }
+        float[] ref = new float[(k * k + 1) * f];
+        ConvOps.convPlanarWeightGrad(in, m, hp, wp, oh, ow, k, f, dz, new float[4][n], new float[f * (k * k + 1)][n], ref);
+        float[] fused = new float[ref.length];
+        ConvOps.convPlanarPooledWeightGrad(in, m, hp, wp, oh, ow, k, f, dOutP, outP, oImg, oW, pad, arg, new int[ph * pw],
+                new float[ph * pw], new double[ref.length], fused);
+        for (int i = 0; i < ref.length; i++) {
+            assertEquals(ref[i], fused[i], 1e-5 * (1 + Math.abs(ref[i])), name + " fused weight gradient, padded placement, " + i);
+        }
+    }
+
+    @Test
+    void col2imGatherGivesTheScattersBits() {
+        // six channels take the gather; it must give the scatter's bits exactly (the same additions in the same order)
+        SplittableRandom rng = new SplittableRandom(5);
+        int[][] shapes = {{14, 14, 5, 3}, {14, 14, 5, 4}, {6, 7, 3, 2}, {4, 4, 1, 1}, {5, 9, 5, 5}, {3, 3, 2, 1}};
+        for (int[] sh : shapes) {
+            int hp = sh[0];
+            int wp = sh[1];
+            int k = sh[2];
+            int m = sh[3];
+            int rows = m * (hp - k + 1) * (wp - k + 1);
+            float[] col = random(rng, rows * k * k * 6);
+            float[] scatter = random(rng, m * hp * wp * 6);
+            float[] gather = random(rng, m * hp * wp * 6);
+            ConvOps.col2imScatter(col, m, hp, wp, 6, k, scatter, 0);
+            ConvOps.col2imGather6(col, m, hp, wp, k, gather, 0);
+            for (int i = 0; i < scatter.length; i++) {
+                assertEquals(Float.floatToRawIntBits(scatter[i]), Float.floatToRawIntBits(gather[i]),
+                        java.util.Arrays.toString(sh) + " at " + i + ": " + scatter[i] + " vs " + gather[i]);
             }
         }
     }
