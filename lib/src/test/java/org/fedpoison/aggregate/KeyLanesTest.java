@@ -69,21 +69,28 @@ class KeyLanesTest {
     }
 
     /** The wires {@code needed} (all if null) end with the float network's bits. */
-    private static void sameWires(SortingNetwork net, boolean[] needed, float[][] x, int len, String what) {
+    /** The rows loaded as {@link OrderStatistics} loads a block: as keys, chunk by chunk. */
+    private static int[] block(float[][] x, int len) {
         int n = x.length;
         int lanes = KeyLanes.width(len);
-        float[][] expected = new float[n][];
-        for (int r = 0; r < n; r++) {
-            expected[r] = x[r].clone();
-        }
-        net.apply(expected, len);
         IntBuffer src = bits(x, len);
         int[] keys = new int[n * lanes];
         int[] tmp = new int[lanes];
         for (int r = 0; r < n; r++) {
             KeyLanes.load(src, r * len, len, r, n, tmp, keys);
         }
-        KeyLanes.apply(net, keys, lanes / KeyLanes.L);
+        return keys;
+    }
+
+    private static void sameWires(SortingNetwork net, boolean[] needed, float[][] x, int len, String what) {
+        int n = x.length;
+        float[][] expected = new float[n][];
+        for (int r = 0; r < n; r++) {
+            expected[r] = x[r].clone();
+        }
+        net.apply(expected, len);
+        int[] keys = block(x, len);
+        KeyLanes.apply(net, keys, KeyLanes.width(len) / KeyLanes.L);
         assertTrue(KeyLanes.finite(keys, n, len), what + ": finite inputs");
         float[] got = new float[len];
         for (int r = 0; r < n; r++) {
@@ -121,14 +128,8 @@ class KeyLanesTest {
             }
             SortingNetwork tails = SortingNetwork.tails(n, f);
             tails.apply(expected, len);
-            int lanes = KeyLanes.width(len);
-            int[] keys = new int[n * lanes];
-            int[] tmp = new int[lanes];
-            IntBuffer src = bits(x, len);
-            for (int r = 0; r < n; r++) {
-                KeyLanes.load(src, r * len, len, r, n, tmp, keys);
-            }
-            KeyLanes.apply(tails, keys, lanes / KeyLanes.L);
+            int[] keys = block(x, len);
+            KeyLanes.apply(tails, keys, KeyLanes.width(len) / KeyLanes.L);
             float[] got = new float[len];
             for (int r = 0; r < n; r++) {
                 KeyLanes.store(keys, n, r, len, got);
@@ -166,14 +167,8 @@ class KeyLanesTest {
             for (int row : new int[] {0, n / 2, n - 1}) {
                 float[][] x = rows(n, len, rnd);
                 x[row][13] = value;
-                int lanes = KeyLanes.width(len);
-                int[] keys = new int[n * lanes];
-                int[] tmp = new int[lanes];
-                IntBuffer src = bits(x, len);
-                for (int r = 0; r < n; r++) {
-                    KeyLanes.load(src, r * len, len, r, n, tmp, keys);
-                }
-                KeyLanes.apply(SortingNetwork.median(n), keys, lanes / KeyLanes.L);
+                int[] keys = block(x, len);
+                KeyLanes.apply(SortingNetwork.median(n), keys, KeyLanes.width(len) / KeyLanes.L);
                 assertFalse(KeyLanes.finite(keys, n, len), value + " on row " + row + " of " + n);
             }
         }
@@ -185,15 +180,9 @@ class KeyLanesTest {
         int len = 45;
         Random rnd = new Random(3);
         float[][] x = rows(n, len, rnd);
-        int lanes = KeyLanes.width(len);
-        int[] keys = new int[n * lanes];
-        int[] tmp = new int[lanes];
-        IntBuffer src = bits(x, len);
-        for (int r = 0; r < n; r++) {
-            KeyLanes.load(src, r * len, len, r, n, tmp, keys);
-        }
-        double[] sums = new double[lanes];
-        float[] smallest = new float[lanes];
+        int[] keys = block(x, len);
+        double[] sums = new double[KeyLanes.width(len)];
+        float[] smallest = new float[KeyLanes.width(len)];
         KeyLanes.keptSums(keys, n, 5, 35, len, sums, smallest);
         for (int j = 0; j < len; j++) {
             double s = 0;
