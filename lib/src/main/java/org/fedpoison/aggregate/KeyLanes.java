@@ -102,19 +102,10 @@ final class KeyLanes {
     }
 
     /**
-     * For lanes {@code [0, len)}: the double sum of the floats of rows {@code [from, to)} into
-     * {@code sums}, and the smallest of their magnitudes into {@code smallest} (both at least
-     * {@code width(len)} long).
-     */
-    static void keptSums(int[] keys, int n, int from, int to, int len, double[] sums, float[] smallest) {
-        for (int j = 0, c = 0; j < len; j += L, c += n * L) {
-            keptSums(keys, c, from, to, sums, smallest, j);
-        }
-    }
-
-    /**
-     * The kept sums of one chunk (at {@code c}, lanes from {@code j}): two rows a step into separate
-     * accumulators, so the additions of consecutive rows do not wait for each other.
+     * The kept sums of one chunk (at {@code c}, lanes from {@code j}): for each of its lanes, the
+     * double sum of the floats of rows {@code [from, to)} into {@code sums} and the smallest of their
+     * magnitudes into {@code smallest}; two rows a step into separate accumulators, so the additions
+     * of consecutive rows do not wait for each other.
      */
     private static void keptSums(int[] keys, int c, int from, int to, double[] sums, float[] smallest, int j) {
         DoubleVector s0 = DoubleVector.zero(DS);
@@ -235,7 +226,7 @@ final class KeyLanes {
 
     /**
      * As {@link #apply(SortingNetwork, int[], int)}, then, while each chunk is still in L1, the
-     * {@link #keptSums} of rows {@code [from, to)} (none if {@code from == to}).
+     * kept sums of rows {@code [from, to)} (none if {@code from == to}).
      */
     static void apply(SortingNetwork net, int[] keys, int chunks, int from, int to, double[] sums, float[] smallest) {
         Plan plan = PLANS.computeIfAbsent(net, Plan::new);

@@ -452,7 +452,7 @@ public final class OrderStatistics {
         final int[] load;
         /** Whether this call's network runs on {@link #keys}. */
         final boolean keyed;
-        /** On the vector path, the rows whose {@link KeyLanes#keptSums} go to {@link #sums} and {@link #smallest}. */
+        /** On the vector path, the rows whose {@link KeyLanes#apply(SortingNetwork, int[], int, int, int, double[], float[])} go to {@link #sums} and {@link #smallest}. */
         int sumFrom;
         int sumTo;
         final float[] check;
@@ -503,7 +503,7 @@ public final class OrderStatistics {
     /**
      * As {@link #blocked(RoundUpdates, int[], SortingNetwork, int[], BlockRule)}; on the vector path
      * the rows {@code [sumRows[0], sumRows[1])} are also summed into {@code ctx.sums} and
-     * {@code ctx.smallest} ({@link KeyLanes#keptSums}) before {@code rule} runs.
+     * {@code ctx.smallest} ({@link KeyLanes#apply(SortingNetwork, int[], int, int, int, double[], float[])}) before {@code rule} runs.
      */
     private static double[] blocked(RoundUpdates b, int[] rows, SortingNetwork net, int[] reads, int[] sumRows,
             BlockRule rule) {

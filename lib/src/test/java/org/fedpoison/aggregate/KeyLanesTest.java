@@ -174,24 +174,41 @@ class KeyLanesTest {
         }
     }
 
-    @Test
-    void keptSumsAreTheRowOrderDoubleSums() {
+    /**
+     * The sums the trimmed mean needs, taken while each chunk is sorted: per lane, rows
+     * {@code from, from+2, ...} and {@code from+1, from+3, ...} of the network's output summed in
+     * double in two chains, then added; the smallest magnitude of those rows.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {30, 31})
+    void keptSumsAreTheTwoChainSumsOfTheKeptRows(int kept) {
         int n = 40;
+        int f = (n - kept) / 2;
+        int to = f + kept;
         int len = 45;
-        Random rnd = new Random(3);
-        float[][] x = rows(n, len, rnd);
+        float[][] x = rows(n, len, new Random(kept));
+        SortingNetwork net = SortingNetwork.tails(n, f);
         int[] keys = block(x, len);
         double[] sums = new double[KeyLanes.width(len)];
         float[] smallest = new float[KeyLanes.width(len)];
-        KeyLanes.keptSums(keys, n, 5, 35, len, sums, smallest);
+        KeyLanes.apply(net, keys, KeyLanes.width(len) / KeyLanes.L, f, to, sums, smallest);
+        float[][] sorted = new float[n][len];
+        for (int r = 0; r < n; r++) {
+            KeyLanes.store(keys, n, r, len, sorted[r]);
+        }
         for (int j = 0; j < len; j++) {
-            double s = 0;
+            double even = 0;
+            double odd = 0;
             float m = Float.POSITIVE_INFINITY;
-            for (int r = 5; r < 35; r++) {
-                s += x[r][j];
-                m = Math.min(m, Math.abs(x[r][j]));
+            for (int r = f; r < to; r++) {
+                if ((r - f) % 2 == 0) {
+                    even += sorted[r][j];
+                } else {
+                    odd += sorted[r][j];
+                }
+                m = Math.min(m, Math.abs(sorted[r][j]));
             }
-            assertEquals(s, sums[j], 0.0, "lane " + j);
+            assertEquals(even + odd, sums[j], 0.0, "lane " + j);
             assertEquals(m, smallest[j], 0.0f, "lane " + j);
         }
     }

@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.fedpoison.aggregate.FedAvg;
-import org.fedpoison.core.AggregationContext;
 import org.fedpoison.core.Aggregator;
 import org.fedpoison.core.Client;
-import org.fedpoison.core.ClientUpdate;
 import org.fedpoison.core.Dataset;
 import org.fedpoison.core.Model;
 import org.fedpoison.core.TrainConfig;
@@ -18,7 +16,6 @@ import org.fedpoison.model.Mlp;
 import org.fedpoison.model.SoftmaxRegression;
 import org.fedpoison.util.FlatVectors;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -46,17 +43,7 @@ class StreamedFedAvgTest {
 
     /** The same FedAvg, but not a FedAvg: its rounds take the held path. */
     static Aggregator held(FedAvg rule) {
-        return new Aggregator() {
-            @Override
-            public INDArray aggregate(List<ClientUpdate> updates, AggregationContext context) {
-                return rule.aggregate(updates, context);
-            }
-
-            @Override
-            public String name() {
-                return rule.name();
-            }
-        };
+        return Aggregator.named(rule.name(), rule);
     }
 
     static History run(Model model, List<Client> clients, Aggregator rule, int threads, Integer perRound,
